@@ -1,0 +1,37 @@
+import path from "node:path";
+
+/** The only reader of process.env: everything else receives configuration from here. */
+export interface Config {
+  /** PostgreSQL URL or SQLite file path. */
+  databaseUrl: string;
+  host: string;
+  port: number;
+  publicUrl: string;
+  logLevel: string;
+  smtpUrl: string | null;
+  /** Where mails go when no SMTP server is configured, so a newcomer can read them. */
+  outboxDir: string;
+  isCi: boolean;
+  testDatabaseUrl: string;
+}
+
+function readConfig(env: NodeJS.ProcessEnv): Config {
+  const host = env.HOST ?? "127.0.0.1";
+  const port = Number.parseInt(env.PORT ?? "3000", 10);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a number from 0 to 65535, got "${env.PORT}"`);
+  }
+  return Object.freeze({
+    databaseUrl: env.DATABASE_URL ?? path.join("data", "partner-nps.db"),
+    host,
+    port,
+    publicUrl: (env.PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, ""),
+    logLevel: env.LOG_LEVEL ?? "info",
+    smtpUrl: env.SMTP_URL ?? null,
+    outboxDir: env.OUTBOX_DIR ?? path.join("data", "outbox"),
+    isCi: env.CI === "true" || env.CI === "1",
+    testDatabaseUrl: env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+  });
+}
+
+export const config: Config = readConfig(process.env);

@@ -1,0 +1,22 @@
+import { type Kysely, type Migration, type MigrationResult, Migrator } from "kysely";
+import * as initialSchema from "./migrations/001-initial-schema.js";
+
+// Migrations are imported statically so the built CLI and the tests need no file-system lookup.
+const migrations: Record<string, Migration> = {
+  "001-initial-schema": initialSchema,
+};
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return { applied: (results ?? []).filter(isApplied).map((r) => r.migrationName) };
+}
+
+function isApplied(result: MigrationResult): boolean {
+  return result.status === "Success";
+}
