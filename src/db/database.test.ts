@@ -23,11 +23,26 @@ describeEachDialect("database", (dialect) => {
     const now = new Date().toISOString();
     await database.db
       .insertInto("organizations")
-      .values({ organization_id: "o1", name: "O", slug: "o", company_name: "O", settings: "{}", created_at: now })
+      .values({
+        organization_id: "o1",
+        name: "O",
+        slug: "o",
+        company_name: "O",
+        settings: "{}",
+        created_at: now,
+      })
       .execute();
     await database.db
       .insertInto("partners")
-      .values({ organization_id: "o1", partner_id: "p1", name: "P", strategic: 0, custom: "{}", created_at: now, updated_at: now })
+      .values({
+        organization_id: "o1",
+        partner_id: "p1",
+        name: "P",
+        strategic: 0,
+        custom: "{}",
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     const insert = database.db
       .insertInto("responses")

@@ -1,11 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import SqliteDriver from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import {
+  type Insertable,
+  type InsertObject,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type Transaction,
+} from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.js";
 
 export type DialectName = "sqlite" | "postgres";
+export type Executor = Kysely<Database> | Transaction<Database>;
 
 /** The few ways the two databases genuinely differ, named once instead of `if (sqlite)` everywhere. */
 export interface DialectFeatures {
@@ -15,8 +23,16 @@ export interface DialectFeatures {
   singleWriter: boolean;
 }
 
+/** Rows of one table, all with the same columns in the same order. */
+export type BulkRows<T extends keyof Database> = Insertable<Database[T]>[];
+
 export interface AppDatabase {
   db: Kysely<Database>;
+  /**
+   * Inserts many rows as fast as the database allows, inside the caller's open transaction:
+   * SQLite runs one prepared statement per row (no SQL to build), PostgreSQL sends multi-row inserts.
+   */
+  bulkInsert<T extends keyof Database>(executor: Executor, table: T, rows: BulkRows<T>): Promise<void>;
   dialect: DialectName;
   features: DialectFeatures;
   /** Where the data lives, with any password removed, for logs and messages. */
@@ -53,8 +69,25 @@ function openSqlite(file: string): AppDatabase {
   driver.pragma("foreign_keys = ON");
   driver.pragma("busy_timeout = 10000");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: driver }) });
+  const statements = new Map<string, SqliteDriver.Statement>();
   return {
     db,
+    // Kysely drives this same single connection, so these statements join its open transaction.
+    bulkInsert: async (_executor, table, rows) => {
+      const first = rows[0];
+      if (!first) return;
+      const columns = Object.keys(first);
+      const cacheKey = `${table}(${columns.join(",")})`;
+      let statement = statements.get(cacheKey);
+      if (!statement) {
+        const placeholders = columns.map(() => "?").join(", ");
+        statement = driver.prepare(
+          `insert into "${table}" ("${columns.join('", "')}") values (${placeholders})`,
+        );
+        statements.set(cacheKey, statement);
+      }
+      for (const row of rows) statement.run(Object.values(row));
+    },
     dialect: "sqlite",
     features: { maxParameters: 32_766, singleWriter: true },
     description: `SQLite ${file}`,
@@ -85,6 +118,7 @@ function openPostgres(target: string, options: OpenOptions): AppDatabase {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
+    bulkInsert: insertInChunks,
     dialect: "postgres",
     features: { maxParameters: 65_535, singleWriter: false },
     description: `PostgreSQL ${redactUrl(url)}${schema ? ` (schema ${schema})` : ""}`,
@@ -93,6 +127,23 @@ function openPostgres(target: string, options: OpenOptions): AppDatabase {
 }
 
 function assertIdentifier(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`Invalid PostgreSQL schema name "${name}"`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name))
+    throw new Error(`Invalid PostgreSQL schema name "${name}"`);
   return name;
+}
+
+/** Multi-row inserts sized to PostgreSQL's 65,535 bind parameters. */
+async function insertInChunks<T extends keyof Database>(
+  executor: Executor,
+  table: T,
+  rows: BulkRows<T>,
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const perStatement = Math.floor(65_535 / Object.keys(first).length);
+  for (let i = 0; i < rows.length; i += perStatement) {
+    // Kysely cannot relate a generic table name to its row type; the rows are that table's Insertable.
+    const chunk = rows.slice(i, i + perStatement) as unknown as readonly InsertObject<Database, T>[];
+    await executor.insertInto(table).values(chunk).execute();
+  }
 }

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationResult, Migrator } from "kysely";
 import * as initialSchema from "./migrations/001-initial-schema.js";
+import type { Database } from "./schema.js";
 
 // Migrations are imported statically so the built CLI and the tests need no file-system lookup.
 const migrations: Record<string, Migration> = {
@@ -10,7 +11,9 @@ export interface MigrationReport {
   applied: string[];
 }
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationReport> {
+export async function migrateToLatest(database: Kysely<Database>): Promise<MigrationReport> {
+  // Migrations see an untyped database: they describe the schema the types are derived from.
+  const db = database as unknown as Kysely<unknown>;
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

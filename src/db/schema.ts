@@ -1,4 +1,3 @@
-
 /*
  * Row types of every table. Portable storage conventions (docs/decisions.md):
  * ids are text, timestamps are ISO-8601 UTC text, dates are YYYY-MM-DD text, booleans are 0/1 integers
@@ -400,4 +399,3 @@ export interface Database {
   jobs: JobTable;
   audit_log: AuditLogTable;
 }
-

@@ -27,7 +27,8 @@ function checkPostgres(): Promise<boolean> {
       return true;
     } catch (error) {
       // In CI an unreachable PostgreSQL is a failure, never a silent skip.
-      if (config.isCi) throw new Error(`PostgreSQL at ${config.testDatabaseUrl} is unreachable in CI: ${error}`);
+      if (config.isCi)
+        throw new Error(`PostgreSQL at ${config.testDatabaseUrl} is unreachable in CI: ${error}`);
       return false;
     }
   })();

@@ -181,7 +181,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addForeignKeyConstraint("invitations_wave_fk", [ORG, "wave_id"], "waves", [ORG, "wave_id"])
     .addForeignKeyConstraint("invitations_survey_fk", [ORG, "survey_id"], "surveys", [ORG, "survey_id"])
     .execute();
-  await db.schema.createIndex("invitations_wave_ix").on("invitations").columns([ORG, "wave_id", "status"]).execute();
+  await db.schema
+    .createIndex("invitations_wave_ix")
+    .on("invitations")
+    .columns([ORG, "wave_id", "status"])
+    .execute();
   await db.schema
     .createIndex("invitations_contact_ix")
     .on("invitations")
@@ -244,14 +248,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint("responses_invitation_uq", [ORG, "invitation_id"])
     .addForeignKeyConstraint("responses_partner_fk", [ORG, "partner_id"], "partners", [ORG, "partner_id"])
     .addForeignKeyConstraint("responses_contact_fk", [ORG, "contact_id"], "contacts", [ORG, "contact_id"])
-    .addForeignKeyConstraint(
-      "responses_invitation_fk",
-      [ORG, "invitation_id"],
-      "invitations",
-      [ORG, "invitation_id"],
-    )
+    .addForeignKeyConstraint("responses_invitation_fk", [ORG, "invitation_id"], "invitations", [
+      ORG,
+      "invitation_id",
+    ])
     .execute();
-  await db.schema.createIndex("responses_submitted_ix").on("responses").columns([ORG, "submitted_at"]).execute();
+  await db.schema
+    .createIndex("responses_submitted_ix")
+    .on("responses")
+    .columns([ORG, "submitted_at"])
+    .execute();
   await db.schema
     .createIndex("responses_partner_ix")
     .on("responses")
@@ -306,7 +312,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("period_month", "text", (c) => c.notNull())
     .addColumn("score", "integer", (c) => c.notNull())
     .addColumn("responses", "integer", (c) => c.notNull())
-    .addPrimaryKeyConstraint("score_rollups_pk", [ORG, "dimension", "dimension_value", "period_month", "score"])
+    .addPrimaryKeyConstraint("score_rollups_pk", [
+      ORG,
+      "dimension",
+      "dimension_value",
+      "period_month",
+      "score",
+    ])
     .execute();
 
   await db.schema
@@ -338,7 +350,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .$call(withTimestamps)
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("follow_up_cases_pk", [ORG, "case_id"])
-    .addForeignKeyConstraint("follow_up_cases_partner_fk", [ORG, "partner_id"], "partners", [ORG, "partner_id"])
+    .addForeignKeyConstraint("follow_up_cases_partner_fk", [ORG, "partner_id"], "partners", [
+      ORG,
+      "partner_id",
+    ])
     .execute();
   await db.schema
     .createIndex("follow_up_cases_status_ix")
@@ -353,12 +368,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("response_id", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("case_responses_pk", [ORG, "case_id", "response_id"])
     .addForeignKeyConstraint("case_responses_case_fk", [ORG, "case_id"], "follow_up_cases", [ORG, "case_id"])
-    .addForeignKeyConstraint(
-      "case_responses_response_fk",
-      [ORG, "response_id"],
-      "responses",
-      [ORG, "response_id"],
-    )
+    .addForeignKeyConstraint("case_responses_response_fk", [ORG, "response_id"], "responses", [
+      ORG,
+      "response_id",
+    ])
     .execute();
 
   await db.schema
@@ -411,7 +424,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .$call(withTimestamps)
     .addPrimaryKeyConstraint("operational_metrics_pk", [ORG, "metric_id"])
     .addUniqueConstraint("operational_metrics_uq", [ORG, "partner_id", "metric", "period"])
-    .addForeignKeyConstraint("operational_metrics_partner_fk", [ORG, "partner_id"], "partners", [ORG, "partner_id"])
+    .addForeignKeyConstraint("operational_metrics_partner_fk", [ORG, "partner_id"], "partners", [
+      ORG,
+      "partner_id",
+    ])
     .execute();
 
   await db.schema

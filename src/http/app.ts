@@ -1,0 +1,35 @@
+import formbody from "@fastify/formbody";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { registerContactRoutes } from "../modules/contacts/contact.routes.js";
+import { registerHomeRoutes } from "../modules/home/home.routes.js";
+import { registerPartnerRoutes } from "../modules/partners/partner.routes.js";
+import { authenticationHook } from "./auth.js";
+import type { AppContext } from "./context.js";
+import { installErrorHandler } from "./error-handler.js";
+
+/** Builds the HTTP application; tests call it in-process with `app.inject`, `serve` listens on a port. */
+export async function buildApp(context: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: context.logger as FastifyBaseLogger,
+    bodyLimit: 50 * 1024 * 1024,
+    trustProxy: false,
+    disableRequestLogging: false,
+  });
+  app.decorateRequest("principal", null);
+  installErrorHandler(app);
+  await app.register(formbody);
+
+  app.get("/healthz", async () => {
+    await context.database.db.selectFrom("organizations").select("organization_id").limit(1).execute();
+    return { status: "ok", database: context.database.dialect };
+  });
+
+  registerHomeRoutes(app, context);
+
+  await app.register(async (api) => {
+    api.addHook("onRequest", authenticationHook(context));
+    registerPartnerRoutes(api, context);
+    registerContactRoutes(api, context);
+  });
+  return app;
+}

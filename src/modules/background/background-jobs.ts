@@ -1,0 +1,22 @@
+import type { AppContext } from "../../http/context.js";
+import { type ImportJobHooks, registerImportJob } from "../imports/import.job.js";
+import { JobRunner } from "../jobs/job.runner.js";
+
+type RunnerContext = Pick<AppContext, "database" | "clock"> & { logger?: AppContext["logger"] };
+
+/**
+ * Every job kind the product knows, registered in one place so the server and `partner-nps jobs run`
+ * can run any queued job (an unknown kind would burn its attempts and die).
+ */
+export function createJobRunner(
+  context: RunnerContext,
+  options: { concurrency?: number; importHooks?: ImportJobHooks } = {},
+): JobRunner {
+  const runner = new JobRunner(context.database.db, {
+    clock: context.clock,
+    ...(context.logger ? { logger: context.logger } : {}),
+    concurrency: options.concurrency ?? 2,
+  });
+  registerImportJob(runner, context.database, context.clock, options.importHooks);
+  return runner;
+}

@@ -1,0 +1,82 @@
+import { type Clock, systemClock } from "../../core/clock.js";
+import { generateDemoDataset } from "../../core/demo/index.js";
+import { newId } from "../../core/ids.js";
+import type { AppDatabase } from "../../db/database.js";
+import { recordAudit } from "../audit/audit.repository.js";
+import { findOrganizationBySlug, type Organization } from "../organizations/organization.repository.js";
+import { insertResponsesWithRollups } from "../responses/response.service.js";
+
+export interface DemoOptions {
+  seed?: number;
+  /** The day the demo program is "today": defaults to the current date, so its latest wave is open now. */
+  referenceDate?: string;
+  partners?: number;
+  clock?: Clock;
+}
+
+export interface DemoResult {
+  organization: Organization;
+  counts: Record<string, number>;
+}
+
+/** Creates the demo organization in one transaction: the same seed and reference date give the same program. */
+export async function loadDemoOrganization(
+  database: AppDatabase,
+  options: DemoOptions = {},
+): Promise<DemoResult> {
+  const clock = options.clock ?? systemClock;
+  const seed = options.seed ?? 1;
+  const referenceDate = options.referenceDate ?? `${clock.now().toISOString().slice(0, 10)}T00:00:00Z`;
+  const organizationId = newId(clock.now().getTime());
+  const dataset = generateDemoDataset({
+    seed,
+    organizationId,
+    referenceDate,
+    ...(options.partners ? { partners: options.partners } : {}),
+  });
+  const baseSlug = dataset.organization.slug;
+  let slug = baseSlug;
+  for (let i = 2; await findOrganizationBySlug(database.db, slug); i++) slug = `${baseSlug}-${i}`;
+  const organization = {
+    ...dataset.organization,
+    slug,
+    name: slug === baseSlug ? dataset.organization.name : `${dataset.organization.name} (${slug})`,
+  };
+
+  await database.db.transaction().execute(async (trx) => {
+    await trx.insertInto("organizations").values(organization).execute();
+    await database.bulkInsert(trx, "users", dataset.users);
+    await database.bulkInsert(trx, "partners", dataset.partners);
+    await database.bulkInsert(trx, "contacts", dataset.contacts);
+    await database.bulkInsert(trx, "surveys", dataset.surveys);
+    await database.bulkInsert(trx, "waves", dataset.waves);
+    await database.bulkInsert(trx, "invitations", dataset.invitations);
+    await insertResponsesWithRollups(database, trx, organizationId, dataset.responses);
+    await database.bulkInsert(trx, "operational_metrics", dataset.operationalMetrics);
+    await database.bulkInsert(trx, "themes", dataset.themes);
+    await recordAudit(
+      trx,
+      {
+        organizationId,
+        actor: "system",
+        action: "demo.created",
+        entityType: "organization",
+        entityId: organizationId,
+        details: { seed, referenceDate },
+      },
+      clock,
+    );
+  });
+  return {
+    organization,
+    counts: {
+      users: dataset.users.length,
+      partners: dataset.partners.length,
+      contacts: dataset.contacts.length,
+      waves: dataset.waves.length,
+      invitations: dataset.invitations.length,
+      responses: dataset.responses.length,
+      operational_metrics: dataset.operationalMetrics.length,
+    },
+  };
+}

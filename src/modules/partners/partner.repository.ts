@@ -1,0 +1,107 @@
+import type { Insertable, Selectable, Updateable } from "kysely";
+import type { PartnerTable } from "../../db/schema.js";
+import { containsText } from "../../db/sql-helpers.js";
+import type { Executor } from "../organizations/organization.repository.js";
+import type { PartnerListQuery } from "./partner.js";
+
+export type PartnerRow = Selectable<PartnerTable>;
+
+export function findPartner(
+  db: Executor,
+  organizationId: string,
+  partnerId: string,
+): Promise<PartnerRow | undefined> {
+  return db
+    .selectFrom("partners")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("partner_id", "=", partnerId)
+    .executeTakeFirst();
+}
+
+export function findPartnersByExternalIds(
+  db: Executor,
+  organizationId: string,
+  externalIds: string[],
+): Promise<PartnerRow[]> {
+  if (externalIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("partners")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("external_id", "in", externalIds)
+    .execute();
+}
+
+export function findPartnerByName(
+  db: Executor,
+  organizationId: string,
+  name: string,
+): Promise<PartnerRow | undefined> {
+  return db
+    .selectFrom("partners")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("name", "=", name)
+    .orderBy("created_at")
+    .executeTakeFirst();
+}
+
+export async function listPartners(
+  db: Executor,
+  organizationId: string,
+  query: PartnerListQuery,
+): Promise<{ rows: PartnerRow[]; total: number }> {
+  let base = db.selectFrom("partners").where("organization_id", "=", organizationId);
+  if (query.include_archived !== "true") base = base.where("archived_at", "is", null);
+  for (const field of ["tier", "type", "region", "country", "owner_user_id"] as const) {
+    const value = query[field];
+    if (value !== undefined) base = base.where(field, "=", value);
+  }
+  if (query.strategic !== undefined) base = base.where("strategic", "=", query.strategic === "true" ? 1 : 0);
+  if (query.search) {
+    const search = query.search;
+    base = base.where((eb) =>
+      eb.or([containsText(eb.ref("name"), search), containsText(eb.ref("external_id"), search)]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy(query.sort, query.order)
+      .orderBy("partner_id")
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+export async function insertPartners(db: Executor, rows: Insertable<PartnerTable>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto("partners").values(rows).execute();
+}
+
+export async function updatePartner(
+  db: Executor,
+  organizationId: string,
+  partnerId: string,
+  changes: Updateable<PartnerTable>,
+): Promise<void> {
+  await db
+    .updateTable("partners")
+    .set(changes)
+    .where("organization_id", "=", organizationId)
+    .where("partner_id", "=", partnerId)
+    .execute();
+}
+
+export async function countPartners(db: Executor, organizationId: string): Promise<number> {
+  const row = await db
+    .selectFrom("partners")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("organization_id", "=", organizationId)
+    .where("archived_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,50 @@
+import { accumulateRollups, emptyDeltas, type RollupDeltas } from "../../core/rollups.js";
+import type { AppDatabase, Executor } from "../../db/database.js";
+import { applyRollupDeltas } from "../rollups/rollup.repository.js";
+import type { ResponseRow } from "./response.repository.js";
+
+/**
+ * Writes new responses and their rollup counts in the caller's transaction: the analytics never see
+ * a response without its counts, nor counts without the response.
+ */
+export async function insertResponsesWithRollups(
+  database: AppDatabase,
+  trx: Executor,
+  organizationId: string,
+  rows: ResponseRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await database.bulkInsert(trx, "responses", rows);
+  await applyRollupDeltas(trx, organizationId, accumulateRollups(rows, 1), database.features);
+}
+
+/** Replaces responses by their new versions (same ids), moving their counts between rollup keys. */
+export async function replaceResponsesWithRollups(
+  database: AppDatabase,
+  trx: Executor,
+  organizationId: string,
+  changes: { before: ResponseRow; after: ResponseRow }[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  const deltas: RollupDeltas = emptyDeltas();
+  accumulateRollups(
+    changes.map((c) => c.before),
+    -1,
+    deltas,
+  );
+  accumulateRollups(
+    changes.map((c) => c.after),
+    1,
+    deltas,
+  );
+  for (const { after } of changes) {
+    const { organization_id, response_id, created_at, ...rest } = after;
+    await trx
+      .updateTable("responses")
+      .set(rest)
+      .where("organization_id", "=", organization_id)
+      .where("response_id", "=", response_id)
+      .execute();
+  }
+  await applyRollupDeltas(trx, organizationId, deltas, database.features);
+}
