@@ -8,7 +8,7 @@ import {
   normalizeEncodingName,
 } from "./decode.js";
 import { CsvError } from "./errors.js";
-import { type CsvItem, type CsvReadOptions, type CsvRecordReader, readCsvStream } from "./records.js";
+import { type CsvItem, type CsvReadOptions, type CsvRecordReader, readCsvStreamBatches } from "./records.js";
 
 /**
  * Streaming decode of file bytes, for files too large to hold in memory twice.
@@ -156,18 +156,28 @@ export async function* decodeByteStream(
   if (text !== "") yield text;
 }
 
-/** Streams file bytes into records; `onHeader` also receives the encoding found. */
-export function readCsvByteStream(
+export type ByteStreamOptions = CsvReadOptions & {
+  encoding?: string;
+  onHeader?: (header: readonly string[], reader: CsvRecordReader, decoding: StreamDecoding) => void;
+};
+
+/** Streams file bytes into batches of items (see readCsvStreamBatches); `onHeader` also gets the encoding. */
+export function readCsvByteStreamBatches(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-  options: CsvReadOptions & {
-    encoding?: string;
-    onHeader?: (header: readonly string[], reader: CsvRecordReader, decoding: StreamDecoding) => void;
-  } = {},
-): AsyncGenerator<CsvItem> {
+  options: ByteStreamOptions = {},
+): AsyncGenerator<CsvItem[]> {
   const decoder = new ByteStreamDecoder(options.encoding ?? "auto");
   const { onHeader, ...rest } = options;
-  return readCsvStream(decodeByteStream(chunks, decoder), {
+  return readCsvStreamBatches(decodeByteStream(chunks, decoder), {
     ...rest,
     onHeader: (header, reader) => onHeader?.(header, reader, decoder.info),
   });
+}
+
+/** Streams file bytes into items, one at a time. */
+export async function* readCsvByteStream(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  options: ByteStreamOptions = {},
+): AsyncGenerator<CsvItem> {
+  for await (const batch of readCsvByteStreamBatches(chunks, options)) yield* batch;
 }

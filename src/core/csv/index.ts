@@ -48,6 +48,8 @@ export {
   readCsv,
   readCsvBytes,
   readCsvStream,
+  readCsvStreamBatches,
+  type StreamOptions,
 } from "./records.js";
 export {
   CsvTokenizer,

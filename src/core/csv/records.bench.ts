@@ -8,7 +8,7 @@ import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { readCsvByteStream } from "./byte-stream.js";
+import { readCsvByteStream, readCsvByteStreamBatches } from "./byte-stream.js";
 import { decodeBytes } from "./decode.js";
 import { readCsv, readCsvBytes } from "./records.js";
 import { CsvTokenizer } from "./tokenizer.js";
@@ -99,8 +99,16 @@ async function main(): Promise<void> {
   writeFileSync(path, bytes);
   await time("readCsvByteStream (file stream, 64 KiB)", rows, async () => {
     let n = 0;
-    for await (const item of readCsvByteStream(createReadStream(path, { highWaterMark: 65_536 })))
+    for await (const item of readCsvByteStream(createReadStream(path, { highWaterMark: 65_536 }))) {
       if (item.ok) n++;
+    }
+    return n;
+  });
+  await time("readCsvByteStreamBatches (same, batches)", rows, async () => {
+    let n = 0;
+    for await (const batch of readCsvByteStreamBatches(createReadStream(path, { highWaterMark: 65_536 }))) {
+      for (const item of batch) if (item.ok) n++;
+    }
     return n;
   });
   rmSync(dir, { recursive: true });

@@ -174,4 +174,10 @@ describe("streaming", () => {
     expect(header).toEqual(["id", "score"]);
     expect(got.map((item) => item.ok && item.values.score)).toEqual(["9", "10"]);
   });
+
+  it("streams batches, one per chunk that completes records", async () => {
+    const batches: CsvItem[][] = [];
+    for await (const batch of readCsvStreamBatches(["id\n1\n2", "\n3", "\n"])) batches.push(batch);
+    expect(batches.map((batch) => batch.map((item) => item.row))).toEqual([[2], [3], [4]]);
+  });
 });

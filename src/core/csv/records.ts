@@ -270,11 +270,18 @@ export function readCsvBytes(
   return { ...readCsv(text, options), encoding };
 }
 
-/** Streams text chunks (e.g. a TextDecoderStream over a file) into records. */
-export async function* readCsvStream(
+export type StreamOptions = CsvReadOptions & {
+  onHeader?: (header: readonly string[], reader: CsvRecordReader) => void;
+};
+
+/**
+ * Streams text chunks into batches of items, one batch per chunk (empty batches are skipped). Prefer this
+ * for large files: an async generator pays a promise per yield, so batching is about twice as fast.
+ */
+export async function* readCsvStreamBatches(
   chunks: AsyncIterable<string> | Iterable<string>,
-  options: CsvReadOptions & { onHeader?: (header: readonly string[], reader: CsvRecordReader) => void } = {},
-): AsyncGenerator<CsvItem> {
+  options: StreamOptions = {},
+): AsyncGenerator<CsvItem[]> {
   const reader = new CsvRecordReader(options);
   let announced = false;
   const announce = (): void => {
@@ -286,9 +293,17 @@ export async function* readCsvStream(
   for await (const chunk of chunks) {
     const items = reader.push(chunk);
     announce();
-    yield* items;
+    if (items.length > 0) yield items;
   }
   const last = reader.end();
   announce();
-  yield* last;
+  if (last.length > 0) yield last;
+}
+
+/** Streams text chunks (e.g. a TextDecoderStream over a file) into items, one at a time. */
+export async function* readCsvStream(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  options: StreamOptions = {},
+): AsyncGenerator<CsvItem> {
+  for await (const batch of readCsvStreamBatches(chunks, options)) yield* batch;
 }

@@ -127,7 +127,9 @@ function toFigure(
   let sumW = 0;
   let sumW2 = 0;
   const shares = zero();
-  for (const [partnerId, partner] of tally.partners) {
+  // Summed in partner-id order so the figure does not depend on the order rows came back in.
+  const ordered = [...tally.partners].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [partnerId, partner] of ordered) {
     const w = weighting === "partners" ? 1 : (revenue.get(partnerId) ?? 0);
     const total = partner.weighted.promoters + partner.weighted.passives + partner.weighted.detractors;
     if (w <= 0 || total <= 0) continue;
