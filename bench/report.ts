@@ -57,7 +57,10 @@ export function renderSection(
     "",
   ];
   if (result.ratios.length > 0) {
-    lines.push("| Ratio (same run) | Median | Min – max | Goal | Met |", "| --- | ---: | ---: | ---: | --- |");
+    lines.push(
+      "| Ratio (same run) | Median | Min – max | Goal | Met |",
+      "| --- | ---: | ---: | ---: | --- |",
+    );
     for (const ratio of result.ratios) {
       const met = ratioMet(ratio);
       const goal = ratio.atLeast === undefined ? "" : `≥ ${ratio.atLeast}`;

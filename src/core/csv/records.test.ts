@@ -8,6 +8,7 @@ import {
   readCsv,
   readCsvBytes,
   readCsvStream,
+  readCsvStreamBatches,
 } from "./records.js";
 
 const items = (text: string, options = {}): CsvItem[] => [...readCsv(text, options).records];
@@ -175,9 +176,15 @@ describe("streaming", () => {
     expect(got.map((item) => item.ok && item.values.score)).toEqual(["9", "10"]);
   });
 
-  it("streams batches, one per chunk that completes records", async () => {
-    const batches: CsvItem[][] = [];
-    for await (const batch of readCsvStreamBatches(["id\n1\n2", "\n3", "\n"])) batches.push(batch);
-    expect(batches.map((batch) => batch.map((item) => item.row))).toEqual([[2], [3], [4]]);
+  it("streams batches, one per chunk that completes records (after the 64 KiB delimiter sniff)", async () => {
+    const chunks = ["id\n1\n2", "\n3", "\n"];
+    const rows = async (options = {}): Promise<number[][]> => {
+      const batches: number[][] = [];
+      for await (const batch of readCsvStreamBatches(chunks, options))
+        batches.push(batch.map((item) => item.row));
+      return batches;
+    };
+    expect(await rows({ delimiter: "," })).toEqual([[2], [3], [4]]);
+    expect(await rows()).toEqual([[2, 3, 4]]);
   });
 });

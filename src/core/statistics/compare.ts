@@ -20,6 +20,8 @@ export interface CompareNpsOptions {
   method?: CompareMethod;
   confidence?: number;
   pseudoCounts?: PseudoCounts;
+  /** Accept effective (fractional) counts of weighted figures. */
+  allowFractionalCounts?: boolean;
 }
 
 // Keeps the sign of NPS(a) − NPS(b) (Rocks' nps_test reports |Δ|); adjusted-wald uses adjusted estimates as nps_test_ does.
@@ -27,8 +29,8 @@ export function compareNps(a: NpsCounts, b: NpsCounts, options: CompareNpsOption
   const method = options.method ?? "adjusted-wald";
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   const pseudo = options.pseudoCounts ?? DEFAULT_PSEUDO_COUNTS;
-  assertCounts(a, "a");
-  assertCounts(b, "b");
+  assertCounts(a, "a", options.allowFractionalCounts === true);
+  assertCounts(b, "b", options.allowFractionalCounts === true);
   assertMethod(method, COMPARE_METHODS);
   assertConfidence(confidence);
   assertPositiveWeights(pseudo, "pseudo-counts", true);

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { classifyScore } from "../../core/statistics/classification.js";
 import { defaultSettings } from "../../core/settings.js";
+import { classifyScore } from "../../core/statistics/classification.js";
 import { createTestDatabase, describeEachDialect, type TestDatabase } from "../../test-support/databases.js";
 import { createOrganization } from "../organizations/organization.service.js";
 import type { ResponseRow } from "../responses/response.repository.js";
 import { insertResponsesWithRollups, replaceResponsesWithRollups } from "../responses/response.service.js";
 import { rebuildRollups } from "../rollups/rollup.repository.js";
 import { computeFigure } from "./figure.js";
+import { fetchPartnerRevenue, fetchScoreCounts } from "./report.repository.js";
+import { runNpsReport } from "./report.service.js";
 import { planReport, type ReportPlan } from "./report-plan.js";
 import { type NpsReportQuery, npsReportQuerySchema } from "./report-query.js";
 import { shapeReport } from "./report-shape.js";
-import { fetchPartnerRevenue, fetchScoreCounts } from "./report.repository.js";
-import { runNpsReport } from "./report.service.js";
 
 /** Small deterministic generator so failures reproduce. */
 function random(seed: number) {
@@ -38,7 +38,16 @@ describeEachDialect("NPS report: rollups equal raw scans on randomized data", (d
     if (source) plan.source = source;
     const rows = await fetchScoreCounts(database.db, organizationId, plan);
     const revenue = await fetchPartnerRevenue(database.db, organizationId);
-    return shapeReport(rows, plan, parsed.groupBy, parsed.weighting, defaultSettings, revenue, options, computeFigure);
+    return shapeReport(
+      rows,
+      plan,
+      parsed.groupBy,
+      parsed.weighting,
+      defaultSettings,
+      revenue,
+      options,
+      computeFigure,
+    );
   }
 
   beforeAll(async () => {
@@ -140,8 +149,12 @@ describeEachDialect("NPS report: rollups equal raw scans on randomized data", (d
   }
 
   it("uses the one-dimension cube for a single grouping and raw rows only for partial months", () => {
-    expect(planReport(npsReportQuerySchema.parse({ groupBy: ["tier", "quarter"] })).source).toBe("score_rollups");
-    expect(planReport(npsReportQuerySchema.parse({ groupBy: ["tier", "region"] })).source).toBe("response_rollups");
+    expect(planReport(npsReportQuerySchema.parse({ groupBy: ["tier", "quarter"] })).source).toBe(
+      "score_rollups",
+    );
+    expect(planReport(npsReportQuerySchema.parse({ groupBy: ["tier", "region"] })).source).toBe(
+      "response_rollups",
+    );
     expect(planReport(npsReportQuerySchema.parse({ from: "2025-01-15" })).source).toBe("responses");
   });
 

@@ -60,7 +60,8 @@ export async function listContacts(
   const [rows, count] = await Promise.all([
     base
       .selectAll()
-      .orderBy(query.sort, query.order)
+      // Missing values sort last on both databases (PostgreSQL would put them first when descending).
+      .orderBy(query.sort, (ob) => (query.order === "desc" ? ob.desc() : ob.asc()).nullsLast())
       .orderBy("contact_id")
       .limit(query.limit)
       .offset(query.offset)

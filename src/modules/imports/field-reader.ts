@@ -30,6 +30,8 @@ export function optionalText(max: number) {
   return (raw: string): ValueResult<string | null> => {
     const text = raw.trim().normalize("NFC");
     if (text === "") return { ok: true, value: null };
+    // PostgreSQL text cannot hold U+0000 (the insert would fail mid-import), so refuse it as a row error.
+    if (text.includes("\u0000")) return { ok: false, reason: "contains a NUL character (U+0000)" };
     if (text.length > max)
       return { ok: false, reason: `is ${text.length} characters long, above the limit of ${max}` };
     return { ok: true, value: text };

@@ -3,7 +3,7 @@ import { parseDecimal, type ValueResult } from "../../core/csv/values.js";
 import { newId } from "../../core/ids.js";
 import type { OperationalMetricTable } from "../../db/schema.js";
 import { type FieldErrors, optionalText, readField } from "./field-reader.js";
-import type { Importer } from "./import.js";
+import type { Importer, RowError } from "./import.js";
 import { PartnerDirectory, unknownPartnerReason } from "./partner-directory.js";
 import { changedFields, upsertBatch } from "./upsert-batch.js";
 
@@ -44,6 +44,9 @@ const keyOf = (row: MetricImportRow) =>
 
 export function createMetricsImporter(organizationId: string): Importer<MetricImportRow> {
   const partners = new PartnerDirectory(organizationId);
+  // First row per (partner id, metric, period): rows naming one partner differently (external id, name,
+  // --partner) slip past keyOf and would otherwise break the unique constraint mid-import.
+  const firstRowOf = new Map<string, number>();
   return {
     kind: "metrics",
     fields: [
@@ -94,12 +97,29 @@ export function createMetricsImporter(organizationId: string): Importer<MetricIm
         .where("partner_id", "in", ["", ...partnerIds])
         .execute();
       const existing = new Map(rows.map((r) => [`${r.partner_id}|${r.metric}|${r.period}`, r]));
-      return upsertBatch<
+      const duplicates: RowError[] = [];
+      const unique = batch.filter(({ row, value }) => {
+        const partner = partnerOf(value);
+        if (!partner) return true;
+        const key = `${partner.partner_id}|${value.metric}|${value.period}`;
+        const first = firstRowOf.get(key);
+        if (first === undefined) {
+          firstRowOf.set(key, row);
+          return true;
+        }
+        duplicates.push({
+          row,
+          column: null,
+          reason: `duplicate of row ${first} (same partner, metric and period)`,
+        });
+        return false;
+      });
+      const outcome = await upsertBatch<
         MetricImportRow,
         Selectable<OperationalMetricTable>,
         Insertable<OperationalMetricTable>,
         Partial<Selectable<OperationalMetricTable>>
-      >(batch, {
+      >(unique, {
         existing,
         keyOf: (value) => {
           const partner = partnerOf(value);
@@ -135,6 +155,8 @@ export function createMetricsImporter(organizationId: string): Importer<MetricIm
             .execute();
         },
       });
+      outcome.errors.push(...duplicates);
+      return outcome;
     },
   };
 }

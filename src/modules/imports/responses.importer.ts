@@ -12,7 +12,8 @@ const MAX_COMMENT = 20_000;
 
 interface ResponseImportRow {
   score: number;
-  comment: string | null;
+  /** undefined when no column is mapped to comment: a re-import without comments keeps the stored ones. */
+  comment: string | null | undefined;
   externalId: string | null;
   submittedAt: string | null;
   partnerExternalId: string | null;
@@ -70,7 +71,8 @@ export function createResponsesImporter(organizationId: string): Importer<Respon
       const submitted = readField(values, "submitted_at", parseDateTime, errors);
       const row: ResponseImportRow = {
         score: score ?? 0,
-        comment: readField(values, "comment", optionalText(MAX_COMMENT), errors),
+        comment:
+          "comment" in values ? readField(values, "comment", optionalText(MAX_COMMENT), errors) : undefined,
         externalId: readField(values, "external_id", optionalText(200), errors),
         submittedAt: submitted ? submitted.toISOString() : null,
         partnerExternalId: readField(values, "partner_external_id", optionalText(200), errors),
@@ -154,7 +156,7 @@ export function createResponsesImporter(organizationId: string): Importer<Respon
           external_id: value.externalId,
           score: value.score,
           category: classifyScore(value.score),
-          comment: value.comment,
+          comment: value.comment ?? null,
           answers: "{}",
           language: value.language ?? contact?.language ?? null,
           channel: value.channel ?? "import",
@@ -188,13 +190,14 @@ function contactError(row: number, value: ResponseImportRow): RowError {
 /** The new version of an already imported response, or null when the file says the same as before. */
 function updatedVersion(before: ResponseRow, value: ResponseImportRow, now: string): ResponseRow | null {
   const submittedAt = value.submittedAt ?? before.submitted_at;
-  if (before.score === value.score && before.comment === value.comment && before.submitted_at === submittedAt)
+  const comment = value.comment === undefined ? before.comment : value.comment;
+  if (before.score === value.score && before.comment === comment && before.submitted_at === submittedAt)
     return null;
   return {
     ...before,
     score: value.score,
     category: classifyScore(value.score),
-    comment: value.comment,
+    comment,
     submitted_at: submittedAt,
     period_month: periodMonthOf(submittedAt),
     updated_at: now,

@@ -68,7 +68,8 @@ export async function listPartners(
   const [rows, count] = await Promise.all([
     base
       .selectAll()
-      .orderBy(query.sort, query.order)
+      // Missing values sort last on both databases (PostgreSQL would put them first when descending).
+      .orderBy(query.sort, (ob) => (query.order === "desc" ? ob.desc() : ob.asc()).nullsLast())
       .orderBy("partner_id")
       .limit(query.limit)
       .offset(query.offset)

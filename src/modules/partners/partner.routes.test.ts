@@ -140,8 +140,13 @@ describeEachDialect("partners API: single partner", (dialect) => {
     ["a missing name", { tier: "Gold" }, "name"],
     ["a negative annual_revenue", { name: "X", annual_revenue: -1 }, "annual_revenue"],
     ["a text annual_revenue", { name: "X", annual_revenue: "lots" }, "annual_revenue"],
-    ["a renewal_date that does not exist (2026-02-30)", { name: "X", renewal_date: "2026-02-30" }, "renewal_date"],
+    [
+      "a renewal_date that does not exist (2026-02-30)",
+      { name: "X", renewal_date: "2026-02-30" },
+      "renewal_date",
+    ],
     ["a renewal_date of 2026-04-31", { name: "X", renewal_date: "2026-04-31" }, "renewal_date"],
+    ["a renewal_date in month 13", { name: "X", renewal_date: "2026-13-01" }, "renewal_date"],
     ["a renewal_date not in YYYY-MM-DD", { name: "X", renewal_date: "31/12/2026" }, "renewal_date"],
     ["an unknown owner_user_id", { name: "X", owner_user_id: "nobody" }, "owner_user_id"],
   ])("rejects %s with 400 validation_failed naming the field", async (_label, payload, field) => {
@@ -207,7 +212,11 @@ describeEachDialect("partners API: single partner", (dialect) => {
   ] as const)("answers 404 not_found to %s of an unknown id", async (method, suffix) => {
     const url = `${PARTNERS}/01unknownpartner${suffix}`;
     const response =
-      method === "GET" ? await api.get(url) : method === "PATCH" ? await api.patch(url, {}) : await api.post(url);
+      method === "GET"
+        ? await api.get(url)
+        : method === "PATCH"
+          ? await api.patch(url, {})
+          : await api.post(url);
     expect(response.status).toBe(404);
     expect(response.body.error.code).toBe("not_found");
   });

@@ -12,7 +12,11 @@ const optionalText = (max: number) =>
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-12-31")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "is not a real date");
+  // Date.parse rolls 2026-02-30 over to March, so the parsed day must round-trip to the same text.
+  .refine((v) => {
+    const day = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === v;
+  }, "is not a real date");
 
 /** Partner attributes a user may set; ids and timestamps are the system's. */
 export const partnerInputSchema = z.object({
