@@ -97,7 +97,7 @@ export function registerReportCommands(program: Command): void {
       .action(async (options: ReportCliOptions & Record<string, string | undefined>, command: Command) => {
         await withDatabase(command, async (database) => {
           const organization = await cliOrganization(command, database);
-          const { filter, json, from, to, method, confidence, ...rest } = options;
+          const { filter, json: _json, from, to, method, confidence, ...rest } = options;
           const result = await run(database.db, organization.organization_id, {
             ...rest,
             filters: parseFilterStrings(filter ?? []),
@@ -107,7 +107,6 @@ export function registerReportCommands(program: Command): void {
             ...(confidence ? { confidence: Number(confidence) } : {}),
           });
           printJson(result);
-          if (!json) process.stderr.write("(JSON shown; the dashboard draws these figures)\n");
         });
       });
 

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from "../../http/html.js";
+import { html, SafeHtml } from "../../http/html.js";
 import type { OrganizationSummary } from "./home.service.js";
 
 const styles = `
@@ -10,9 +10,12 @@ main{max-width:64rem;margin:0 auto;padding:1.5rem}section{background:#fff;border
 button{background:#1d3557;color:#fff;border:0;border-radius:.375rem;padding:.6rem 1rem;font-size:1rem;cursor:pointer}button:focus{outline:3px solid #f4a261}
 code{background:#eef1f7;padding:.1rem .3rem;border-radius:.25rem}.muted{color:#5a6275}`;
 
+// Our own constant CSS: escaping it would turn "Segoe UI" into &quot;, which <style> does not decode.
+const stylesheet = new SafeHtml(styles);
+
 function layout(title: string, body: SafeHtml): string {
   return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title}</title><style>${styles}</style></head><body><header><h1>Partner NPS</h1></header><main>${body}</main></body></html>`.toString();
+<title>${title}</title><style>${stylesheet}</style></head><body><header><h1>Partner NPS</h1></header><main>${body}</main></body></html>`.toString();
 }
 
 export function renderFirstRun(): string {
