@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Database tests create their own SQLite files and PostgreSQL schemas, so files may run in parallel.
     pool: "forks",
+    globalSetup: ["test/global-setup.ts"],
   },
 });

@@ -9,11 +9,22 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** Runs `work` and returns its result with the wall-clock seconds it took. */
-export async function timed<T>(work: () => T | Promise<T>): Promise<{ seconds: number; value: T }> {
+export interface Timing<T> {
+  /** Wall-clock seconds. */
+  seconds: number;
+  /** CPU seconds (user + system) of this process: less sensitive to other processes' load. */
+  cpuSeconds: number;
+  value: T;
+}
+
+/** Runs `work` and returns its result with the wall-clock and CPU seconds it took. */
+export async function timed<T>(work: () => T | Promise<T>): Promise<Timing<T>> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const value = await work();
-  return { seconds: (performance.now() - start) / 1000, value };
+  const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, value };
 }
 
 /** Whether a ratio's median reaches its goal (null: no goal or no samples). */

@@ -153,7 +153,7 @@ export async function seedDatabase(
   const database = openDatabase(target, options.schema ? { schema: options.schema } : {});
   try {
     if (database.dialect === "postgres") await createMigrationTables(database);
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, database.schema);
     let organization = options.organization;
     if (organization) await insertOrganization(database.db, organization);
     else organization = await createOrganization(database.db, { name: "Bench Org", slug: "bench" });

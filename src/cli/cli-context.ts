@@ -18,7 +18,7 @@ export function globalOptions(command: Command): GlobalOptions {
 /** Opens (and migrates) the database named by --db, DATABASE_URL or the default SQLite file. */
 export async function openCliDatabase(command: Command): Promise<AppDatabase> {
   const database = openDatabase(globalOptions(command).db ?? config.databaseUrl);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, database.schema);
   return database;
 }
 

@@ -37,6 +37,8 @@ export interface AppDatabase {
   features: DialectFeatures;
   /** Where the data lives, with any password removed, for logs and messages. */
   description: string;
+  /** The PostgreSQL schema in use (null: the default search path, or SQLite). */
+  schema: string | null;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ function openSqlite(file: string): AppDatabase {
     dialect: "sqlite",
     features: { maxParameters: 32_766, singleWriter: true },
     description: `SQLite ${file}`,
+    schema: null,
     close: () => db.destroy(),
   };
 }
@@ -115,6 +118,9 @@ function openPostgres(target: string, options: OpenOptions): AppDatabase {
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection closed by the server (restart, failover) must not crash the process;
+  // the pool drops that client and the next query opens a new one.
+  pool.on("error", () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -122,6 +128,7 @@ function openPostgres(target: string, options: OpenOptions): AppDatabase {
     dialect: "postgres",
     features: { maxParameters: 65_535, singleWriter: false },
     description: `PostgreSQL ${redactUrl(url)}${schema ? ` (schema ${schema})` : ""}`,
+    schema: schema ?? null,
     close: () => db.destroy(),
   };
 }

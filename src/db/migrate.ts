@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationResult, Migrator } from "kysely";
+import { type Kysely, type Migration, type MigrationResult, Migrator, sql } from "kysely";
 import * as initialSchema from "./migrations/001-initial-schema.js";
 import type { Database } from "./schema.js";
 
@@ -11,10 +11,22 @@ export interface MigrationReport {
   applied: string[];
 }
 
-export async function migrateToLatest(database: Kysely<Database>): Promise<MigrationReport> {
+/**
+ * Brings the schema up to date. With a PostgreSQL schema, the schema is created if needed and Kysely's
+ * bookkeeping tables live inside it (otherwise Kysely would find another schema's tables on the search path).
+ */
+export async function migrateToLatest(
+  database: Kysely<Database>,
+  schema: string | null = null,
+): Promise<MigrationReport> {
   // Migrations see an untyped database: they describe the schema the types are derived from.
   const db = database as unknown as Kysely<unknown>;
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter(isApplied).map((r) => r.migrationName) };

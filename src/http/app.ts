@@ -22,7 +22,6 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     loggerInstance: context.logger as FastifyBaseLogger,
     bodyLimit: 50 * 1024 * 1024,
     trustProxy: false,
-    disableRequestLogging: false,
   });
   app.decorateRequest("principal", null);
   // Kept so tests can check that the OpenAPI description covers every route.

@@ -54,28 +54,74 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
     };
   }
   if (!(await checkPostgres())) throw new Error("PostgreSQL is not reachable");
-  const schema = `t_${suffix}`;
-  const admin = new pg.Client({ connectionString: config.testDatabaseUrl, user: "postgres" });
-  await admin.connect();
-  await admin.query(`create schema "${schema}"`);
-  await admin.end();
-  const database = openDatabase(config.testDatabaseUrl, { schema });
-  await migrateToLatest(database.db);
-  const target = withSearchPath(config.testDatabaseUrl, schema);
+  // A database per suite, not a schema: Kysely's migrator introspects every schema of a database, which
+  // races with other suites dropping theirs when test files run in parallel.
+  const name = `pnps_t_${suffix}`;
+  await adminQuery(`create database "${name}"`);
+  const url = new URL(config.testDatabaseUrl);
+  url.pathname = `/${name}`;
+  const target = url.toString();
+  const database = openDatabase(target);
+  try {
+    await migrateToLatest(database.db, database.schema);
+  } catch (error) {
+    await database.close();
+    await adminQuery(`drop database if exists "${name}" with (force)`);
+    throw error;
+  }
   return {
     ...database,
     target,
-    schema,
+    schema: null,
     destroy: async () => {
       await database.close();
-      const cleaner = new pg.Client({ connectionString: config.testDatabaseUrl, user: "postgres" });
-      await cleaner.connect();
-      await cleaner.query(`drop schema if exists "${schema}" cascade`);
-      await cleaner.end();
+      await adminQuery(`drop database if exists "${name}" with (force)`);
     },
   };
 }
 
+async function adminQuery(statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: config.testDatabaseUrl, user: "postgres" });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Drops test databases left by runs that were killed, once they are an hour old. */
+export async function dropStaleTestDatabases(now = Date.now()): Promise<number> {
+  const admin = new pg.Client({ connectionString: config.testDatabaseUrl, user: "postgres" });
+  await admin.connect();
+  let dropped = 0;
+  try {
+    const { rows } = await admin.query<{ datname: string }>(
+      "select datname from pg_database where datname like 'pnps_t_%'",
+    );
+    for (const { datname } of rows) {
+      const created = Number.parseInt(datname.split("_")[3] ?? "", 36);
+      if (Number.isFinite(created) && now - created > 3_600_000) {
+        await admin.query(`drop database if exists "${datname}" with (force)`);
+        dropped++;
+      }
+    }
+    // Schemas of the earlier schema-per-suite layout (t_<pid>_<time>_<random>) go the same way.
+    const schemas = await admin.query<{ nspname: string }>(
+      "select nspname from pg_namespace where nspname like 't\\_%'",
+    );
+    for (const { nspname } of schemas.rows) {
+      const created = Number.parseInt(nspname.split("_")[2] ?? "", 36);
+      if (Number.isFinite(created) && now - created > 3_600_000) {
+        await admin.query(`drop schema if exists "${nspname}" cascade`);
+        dropped++;
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  return dropped;
+}
 /** The URL form the CLI understands for a PostgreSQL schema: ?schema=NAME. */
 export function withSearchPath(url: string, schema: string): string {
   const parsed = new URL(url);

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { systemClock } from "../../core/clock.js";
@@ -47,6 +48,7 @@ export function registerImportCommands(program: Command): void {
       if (!(importKinds as readonly string[]).includes(kind)) {
         throw new ValidationError(`Unknown import kind "${kind}"; use one of ${importKinds.join(", ")}`);
       }
+      if (!fs.existsSync(file)) throw new ValidationError(`No such file: ${file}`);
       const report = await withDatabase(command, async (database) => {
         const organization = await cliOrganization(command, database, true);
         const payload: ImportJobPayload = {
@@ -91,7 +93,7 @@ export function registerImportCommands(program: Command): void {
       });
       if (options.json) printJson(report);
       else process.stdout.write(formatImportReport(report));
-      if (!report.committed && !(report.dry_run && report.rejected === 0)) process.exitCode = 1;
+      if (!report.committed && !(report.dry_run && report.errors.length === 0)) process.exitCode = 1;
     });
 }
 

@@ -45,6 +45,15 @@ describeEachDialect("home page", (dialect) => {
     return Number(row.n);
   }
 
+  async function countActive(table: "partners" | "contacts"): Promise<number> {
+    const row = await test.database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("archived_at", "is", null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   it("shows the first-run page with the demo form while no organization exists", async () => {
     const page = await getHome();
     expect(page).toContain("No organization exists in this database yet");
@@ -63,14 +72,30 @@ describeEachDialect("home page", (dialect) => {
     expect(created.statusCode).toBe(303);
     expect(created.headers.location).toBe("/");
 
+    // The demo holds 400 partners, some churned (archived); the page counts the active ones.
     const responses = await countRows("responses");
+    const activePartners = await countActive("partners");
     expect(await countRows("partners")).toBe(400);
-    expect(responses).toBeGreaterThan(0);
+    expect(activePartners).toBeGreaterThan(300);
+    expect(responses).toBeGreaterThan(1000);
     const page = await getHome();
     expect(page).not.toContain("No organization exists");
-    expect(page).toContain("Partners<b>400</b>");
-    expect(page).toContain(`Contacts<b>${await countRows("contacts")}</b>`);
+    expect(page).toContain(`Partners<b>${activePartners}</b>`);
+    expect(page).toContain(`Contacts<b>${await countActive("contacts")}</b>`);
     expect(page).toContain(`Responses<b>${responses}</b>`);
+    // The rollups the page reads agree with the raw responses.
+    const promoters = await test.database.db
+      .selectFrom("responses")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("score", ">=", 9)
+      .executeTakeFirstOrThrow();
+    const detractors = await test.database.db
+      .selectFrom("responses")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("score", "<=", 6)
+      .executeTakeFirstOrThrow();
+    const nps = Math.round((100 * (Number(promoters.n) - Number(detractors.n))) / responses);
+    expect(page).toContain(`NPS (all responses)<b>${nps}</b>`);
     expect(page).toContain("Most-answering partners");
 
     const again = await postDemo("seed=2");

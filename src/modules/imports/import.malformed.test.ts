@@ -21,8 +21,13 @@ interface MalformedCase {
   text: string;
   options?: Partial<ImportOptions>;
   rows: number;
+  /** What the valid rows would have done (default: the two VALID_ROWS). */
+  valid?: { accepted: number; inserted: number; updated: number };
   errors: RowError[];
 }
+
+/** Four valid new responses of 17,000 characters each, to push a later row past the first 64 KiB. */
+const PADDING_ROWS = [1, 2, 3, 4].map((n) => `p${n},8,${"p".repeat(17_000)}`);
 
 const cases: MalformedCase[] = [
   {
@@ -123,11 +128,18 @@ const cases: MalformedCase[] = [
     errors: [{ row: 4, column: null, reason: "expected 3 cells, found 2" }],
   },
   {
-    // PostgreSQL refuses U+0000 in text: without a row error the insert fails mid-import.
-    name: "a NUL character in a comment",
+    name: "a NUL byte near the start (a binary file)",
     text: [HEADER, ...VALID_ROWS, "n2,9,nul\u0000here", ""].join("\n"),
-    rows: 3,
-    errors: [{ row: 4, column: "comment", reason: "comment contains a NUL character (U+0000)" }],
+    rows: 0,
+    errors: [{ row: 1, column: null, reason: "The file contains NUL bytes: it is not a text CSV file" }],
+  },
+  {
+    // The binary check samples the first 64 KiB; PostgreSQL refuses U+0000 in text, so a later one is a row error.
+    name: "a NUL character in a comment past the first 64 KiB",
+    text: [HEADER, ...VALID_ROWS, ...PADDING_ROWS, "n2,9,nul\u0000here", ""].join("\n"),
+    rows: 7,
+    valid: { accepted: 6, inserted: 5, updated: 1 },
+    errors: [{ row: 8, column: "comment", reason: "comment contains a NUL character (U+0000)" }],
   },
 ];
 
@@ -229,12 +241,8 @@ describeEachDialect("malformed response files", (dialect) => {
     expect(report.errors).toEqual(malformed.errors);
     expect(report).toMatchObject({ rows: malformed.rows, committed: false, import_id: null, dry_run: false });
     if (malformed.rows > 0) {
-      expect(report).toMatchObject({
-        accepted: 2,
-        rejected: malformed.errors.length,
-        inserted: 1,
-        updated: 1,
-      });
+      const valid = malformed.valid ?? { accepted: 2, inserted: 1, updated: 1 };
+      expect(report).toMatchObject({ ...valid, rejected: malformed.errors.length, unchanged: 0 });
     }
     expect(await databaseState()).toEqual(before);
   });

@@ -5,7 +5,7 @@ import { readCsvBytes } from "../../core/csv/records.js";
 import { DomainError } from "../../core/errors.js";
 import { newId } from "../../core/ids.js";
 import type { AppDatabase } from "../../db/database.js";
-import type { BatchOutcome, Importer, ImportOptions, ImportReport, ParsedRow, RowError } from "./import.js";
+import type { BatchOutcome, Importer, ImportOptions, ImportReport, ParsedRow } from "./import.js";
 import { findSavedMapping, insertImportRecord, saveMapping } from "./import.repository.js";
 import { importerFor } from "./importers.js";
 
