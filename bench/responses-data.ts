@@ -4,7 +4,6 @@
  * run imports the same file.
  */
 import fs from "node:fs";
-import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE } from "kysely";
 import { createRandom, type Random } from "../src/core/demo/random.js";
 import { newId } from "../src/core/ids.js";
 import { type AppDatabase, openDatabase } from "../src/db/database.js";
@@ -115,27 +114,6 @@ export function writeResponsesCsv(file: string, rows: number, partners: readonly
   return bytes;
 }
 
-/**
- * Works around src/db/migrate.ts on a PostgreSQL schema: Kysely's Migrator (no `migrationTableSchema`) finds
- * `kysely_migration_lock` in any schema, so once another schema of the server has one it skips creating its
- * own and fails with 'relation "kysely_migration_lock" does not exist'. Creating both tables first in the
- * fresh schema (the search_path) lets the migration run there.
- */
-async function createMigrationTables(database: AppDatabase): Promise<void> {
-  await database.db.schema
-    .createTable(DEFAULT_MIGRATION_TABLE)
-    .ifNotExists()
-    .addColumn("name", "varchar(255)", (c) => c.notNull().primaryKey())
-    .addColumn("timestamp", "varchar(255)", (c) => c.notNull())
-    .execute();
-  await database.db.schema
-    .createTable(DEFAULT_MIGRATION_LOCK_TABLE)
-    .ifNotExists()
-    .addColumn("id", "varchar(255)", (c) => c.notNull().primaryKey())
-    .addColumn("is_locked", "integer", (c) => c.notNull().defaultTo(0))
-    .execute();
-}
-
 export interface SeededDatabase {
   database: AppDatabase;
   organization: Organization;
@@ -152,7 +130,6 @@ export async function seedDatabase(
 ): Promise<SeededDatabase> {
   const database = openDatabase(target, options.schema ? { schema: options.schema } : {});
   try {
-    if (database.dialect === "postgres") await createMigrationTables(database);
     await migrateToLatest(database.db, database.schema);
     let organization = options.organization;
     if (organization) await insertOrganization(database.db, organization);

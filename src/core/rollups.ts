@@ -60,9 +60,13 @@ export interface ScoreRollupKey {
   score: number;
 }
 
+/**
+ * Count changes per partner-cube key. The score cube needs no deltas of its own: each of its dimension
+ * values is a column of the partner key, so `scoreDeltas` sums the partner deltas per dimension when they
+ * are written (twelve map updates per distinct key instead of per response).
+ */
 export interface RollupDeltas {
   partner: Map<string, { key: PartnerRollupKey; delta: number }>;
-  score: Map<string, { key: ScoreRollupKey; delta: number }>;
 }
 
 /** Missing values are stored as '' so they can be part of a primary key on both databases. */
@@ -95,8 +99,38 @@ export function dimensionValue(source: RollupSource, dimension: RollupDimension)
   }
 }
 
+/** The value of a partner-cube key on a dimension of the score cube (as stored: '' when missing). */
+export function keyDimensionValue(key: PartnerRollupKey, dimension: RollupDimension): string {
+  switch (dimension) {
+    case "all":
+      return "";
+    case "tier":
+      return key.tier;
+    case "type":
+      return key.type;
+    case "region":
+      return key.region;
+    case "country":
+      return key.country;
+    case "industry":
+      return key.industry;
+    case "owner":
+      return key.owner_user_id;
+    case "partner":
+      return key.partner_id;
+    case "role":
+      return key.role;
+    case "survey":
+      return key.survey_id;
+    case "wave":
+      return key.wave_id;
+    case "channel":
+      return key.channel;
+  }
+}
+
 export function emptyDeltas(): RollupDeltas {
-  return { partner: new Map(), score: new Map() };
+  return { partner: new Map() };
 }
 
 /** Adds (sign +1) or removes (sign −1) responses from the deltas; import batches aggregate before writing. */
@@ -106,37 +140,62 @@ export function accumulateRollups(
   deltas = emptyDeltas(),
 ): RollupDeltas {
   for (const source of sources) {
+    const tier = source.partner_tier ?? "";
+    const type = source.partner_type ?? "";
+    const region = source.partner_region ?? "";
+    const country = source.partner_country ?? "";
+    const industry = source.partner_industry ?? "";
+    const owner = source.owner_user_id ?? "";
+    const role = source.contact_role ?? "";
+    const survey = source.survey_id ?? "";
+    const wave = source.wave_id ?? "";
+    // One string per key, fields in primary-key order, separated by a character no value contains.
+    const id =
+      `${source.partner_id}\u0001${source.period_month}\u0001${tier}\u0001${type}\u0001${region}` +
+      `\u0001${country}\u0001${industry}\u0001${owner}\u0001${role}\u0001${survey}\u0001${wave}` +
+      `\u0001${source.channel}\u0001${source.score}`;
+    const existing = deltas.partner.get(id);
+    if (existing) {
+      existing.delta += sign;
+      continue;
+    }
     const key: PartnerRollupKey = {
       partner_id: source.partner_id,
       period_month: source.period_month,
-      tier: source.partner_tier ?? "",
-      type: source.partner_type ?? "",
-      region: source.partner_region ?? "",
-      country: source.partner_country ?? "",
-      industry: source.partner_industry ?? "",
-      owner_user_id: source.owner_user_id ?? "",
-      role: source.contact_role ?? "",
-      survey_id: source.survey_id ?? "",
-      wave_id: source.wave_id ?? "",
+      tier,
+      type,
+      region,
+      country,
+      industry,
+      owner_user_id: owner,
+      role,
+      survey_id: survey,
+      wave_id: wave,
       channel: source.channel,
       score: source.score,
     };
-    const partnerKey = Object.values(key).join("\u0001");
-    const existing = deltas.partner.get(partnerKey);
-    if (existing) existing.delta += sign;
-    else deltas.partner.set(partnerKey, { key, delta: sign });
+    deltas.partner.set(id, { key, delta: sign });
+  }
+  return deltas;
+}
 
+/** The score-cube deltas the partner-cube deltas imply: per dimension, value, month and score. */
+export function scoreDeltas(deltas: RollupDeltas): Map<string, { key: ScoreRollupKey; delta: number }> {
+  const score = new Map<string, { key: ScoreRollupKey; delta: number }>();
+  for (const { key, delta } of deltas.partner.values()) {
+    if (delta === 0) continue;
+    const suffix = `\u0001${key.period_month}\u0001${key.score}`;
     for (const dimension of rollupDimensions) {
-      const value = dimensionValue(source, dimension);
-      const scoreKey = `${dimension}\u0001${value}\u0001${source.period_month}\u0001${source.score}`;
-      const current = deltas.score.get(scoreKey);
-      if (current) current.delta += sign;
+      const value = keyDimensionValue(key, dimension);
+      const id = `${dimension}\u0001${value}${suffix}`;
+      const current = score.get(id);
+      if (current) current.delta += delta;
       else
-        deltas.score.set(scoreKey, {
-          key: { dimension, dimension_value: value, period_month: source.period_month, score: source.score },
-          delta: sign,
+        score.set(id, {
+          key: { dimension, dimension_value: value, period_month: key.period_month, score: key.score },
+          delta,
         });
     }
   }
-  return deltas;
+  return score;
 }

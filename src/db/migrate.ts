@@ -1,10 +1,12 @@
 import { type Kysely, type Migration, type MigrationResult, Migrator, sql } from "kysely";
 import * as initialSchema from "./migrations/001-initial-schema.js";
+import * as invitationDelivery from "./migrations/002-invitation-delivery.js";
 import type { Database } from "./schema.js";
 
 // Migrations are imported statically so the built CLI and the tests need no file-system lookup.
 const migrations: Record<string, Migration> = {
   "001-initial-schema": initialSchema,
+  "002-invitation-delivery": invitationDelivery,
 };
 
 export interface MigrationReport {

@@ -16,6 +16,8 @@ export interface OrganizationTable {
   company_name: string;
   /** JSON: bands, role weights, interval method, small-sample threshold, fatigue rules, time zone. */
   settings: string;
+  /** 256-bit secret survey-link tokens are derived from (never logged, never sent to the browser). */
+  invitation_secret: string | null;
   created_at: string;
 }
 
@@ -150,6 +152,12 @@ export interface InvitationTable {
   responded_at: string | null;
   reminders_sent: number;
   last_reminded_at: string | null;
+  /** Set just before the mail is handed to SMTP; with sent_at still null it marks an uncertain send. */
+  sending_at: string | null;
+  unsubscribed_at: string | null;
+  complained_at: string | null;
+  /** The language the invitation was written in. */
+  language: string | null;
   created_at: string;
 }
 

@@ -155,6 +155,8 @@ export function buildOrganization(organizationId: string, createdAt: string): Or
     slug: asciiSlug(DEMO_COMPANY_NAME, "-"),
     company_name: DEMO_COMPANY_NAME,
     settings: JSON.stringify(DEMO_ORGANIZATION_SETTINGS),
+    // The loader sets a random secret and derives the invitations' token hashes from it.
+    invitation_secret: null,
     created_at: createdAt,
   };
 }

@@ -361,6 +361,10 @@ function simulateInvitation(input: InvitationInput): void {
     responded_at: null,
     reminders_sent: 0,
     last_reminded_at: null,
+    sending_at: iso(sentMs),
+    unsubscribed_at: null,
+    complained_at: null,
+    language: contact.row.language,
     created_at: iso(quarter.openedMs - HOUR_MS),
   };
   input.invitations.push(invitation);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { OrganizationSettings } from "../../core/settings.js";
+import { roundHalfAwayFromZero } from "../../core/statistics/nps.js";
 import type { NpsCounts } from "../../core/statistics/types.js";
 import { parseInput } from "../../core/validation.js";
 import type { Executor } from "../../db/database.js";
@@ -56,8 +57,14 @@ export function partnerFigure(
     detractors: tally.weighted.detractors * scale,
   };
   const result = computeFigure(counts, { ...options, fractional: true });
+  // The score from the unscaled weighted tally: rescaled counts put float noise on it (an all-10 partner
+  // read 99.99999999999999), which broke equal-score ordering and band edges.
+  const nps =
+    result.nps === null ? null : (100 * (tally.weighted.promoters - tally.weighted.detractors)) / tally.sumW;
   return {
     ...result,
+    nps,
+    nps_rounded: nps === null ? null : roundHalfAwayFromZero(nps),
     n: tally.responses,
     small_sample: effective < options.smallSampleThreshold,
     effective_n: effective,

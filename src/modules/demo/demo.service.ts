@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from "../../core/clock.js";
 import { generateDemoDataset } from "../../core/demo/index.js";
-import { newId } from "../../core/ids.js";
+import { newId, newSecret } from "../../core/ids.js";
+import { invitationToken, tokenHash } from "../../core/tokens.js";
 import type { AppDatabase } from "../../db/database.js";
 import { recordAudit } from "../audit/audit.repository.js";
 import { findOrganizationBySlug, type Organization } from "../organizations/organization.repository.js";
@@ -37,11 +38,18 @@ export async function loadDemoOrganization(
   const baseSlug = dataset.organization.slug;
   let slug = baseSlug;
   for (let i = 2; await findOrganizationBySlug(database.db, slug); i++) slug = `${baseSlug}-${i}`;
+  const secret = newSecret(32);
   const organization = {
     ...dataset.organization,
     slug,
     name: slug === baseSlug ? dataset.organization.name : `${dataset.organization.name} (${slug})`,
+    invitation_secret: secret,
   };
+  // Survey links derive from the organization's secret, so the demo's open wave has working links.
+  const invitations = dataset.invitations.map((invitation) => ({
+    ...invitation,
+    token_hash: tokenHash(invitationToken(secret, invitation.invitation_id)),
+  }));
 
   await database.db.transaction().execute(async (trx) => {
     await trx.insertInto("organizations").values(organization).execute();
@@ -50,7 +58,7 @@ export async function loadDemoOrganization(
     await database.bulkInsert(trx, "contacts", dataset.contacts);
     await database.bulkInsert(trx, "surveys", dataset.surveys);
     await database.bulkInsert(trx, "waves", dataset.waves);
-    await database.bulkInsert(trx, "invitations", dataset.invitations);
+    await database.bulkInsert(trx, "invitations", invitations);
     await insertResponsesWithRollups(database, trx, organizationId, dataset.responses);
     await database.bulkInsert(trx, "operational_metrics", dataset.operationalMetrics);
     await database.bulkInsert(trx, "themes", dataset.themes);

@@ -4,12 +4,16 @@ import { applyMapping, parseMapSpec, resolveMapping } from "../../core/csv/mappi
 import { readCsvBytes } from "../../core/csv/records.js";
 import { DomainError } from "../../core/errors.js";
 import { newId } from "../../core/ids.js";
+import { emptyDeltas } from "../../core/rollups.js";
 import type { AppDatabase } from "../../db/database.js";
+import { applyRollupDeltas } from "../rollups/rollup.repository.js";
 import type { BatchOutcome, Importer, ImportOptions, ImportReport, ParsedRow } from "./import.js";
 import { findSavedMapping, insertImportRecord, saveMapping } from "./import.repository.js";
 import { importerFor } from "./importers.js";
 
 const BATCH_SIZE = 5_000;
+/** Rollup keys held before writing them mid-import (a few hundred bytes each). */
+const ROLLUP_FLUSH_KEYS = 500_000;
 
 /** Thrown inside the transaction to undo everything: the import is refused as a whole or was a dry run. */
 class RollbackImport extends Error {}
@@ -77,7 +81,12 @@ export async function importCsv(
     const estimatedRows = options.onProgress ? countLines(options.bytes) : 1;
 
     await database.db.transaction().execute(async (trx) => {
-      const context = { database, trx, organizationId, importId, now, clock, options };
+      const rollups = emptyDeltas();
+      const context = { database, trx, organizationId, importId, now, clock, options, rollups };
+      const writeRollups = async () => {
+        await applyRollupDeltas(trx, organizationId, rollups, database.features);
+        rollups.partner.clear();
+      };
       const seen = new Map<string, number>();
       let batch: ParsedRow<unknown>[] = [];
       const flush = async () => {
@@ -88,6 +97,7 @@ export async function importCsv(
         report.unchanged += outcome.unchanged;
         report.errors.push(...outcome.errors);
         batch = [];
+        if (rollups.partner.size >= ROLLUP_FLUSH_KEYS) await writeRollups();
       };
       for (const item of file.records) {
         report.rows++;
@@ -127,6 +137,7 @@ export async function importCsv(
       report.accepted = report.inserted + report.updated + report.unchanged;
       const refused = report.rejected > 0 && !options.skipInvalid;
       if (refused || options.dryRun) throw new RollbackImport();
+      await writeRollups();
       await insertImportRecord(trx, {
         organization_id: organizationId,
         import_id: importId,

@@ -1,5 +1,6 @@
 import type { Clock } from "../../core/clock.js";
 import type { FieldSpec } from "../../core/csv/mapping.js";
+import type { RollupDeltas } from "../../core/rollups.js";
 import type { AppDatabase, Executor } from "../../db/database.js";
 
 export const importKinds = ["partners", "contacts", "responses", "metrics"] as const;
@@ -65,6 +66,12 @@ export interface BatchContext {
   now: string;
   clock: Clock;
   options: ImportOptions;
+  /**
+   * Rollup count changes of the rows written so far: importers add to them, the pipeline writes them in
+   * the same transaction (when they grow large, and before committing), so each rollup key is written once
+   * per import instead of once per batch.
+   */
+  rollups: RollupDeltas;
 }
 
 export interface ParsedRow<Row> {

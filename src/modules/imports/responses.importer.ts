@@ -3,7 +3,7 @@ import { newId } from "../../core/ids.js";
 import { periodMonthOf, snapshotOf } from "../../core/response-snapshot.js";
 import { classifyScore } from "../../core/statistics/classification.js";
 import { findResponsesByExternalIds, type ResponseRow } from "../responses/response.repository.js";
-import { insertResponsesWithRollups, replaceResponsesWithRollups } from "../responses/response.service.js";
+import { insertResponses, replaceResponses } from "../responses/response.service.js";
 import { type FieldErrors, languageCode, optionalText, readField } from "./field-reader.js";
 import type { BatchContext, BatchOutcome, Importer, ParsedRow, RowError } from "./import.js";
 import { PartnerDirectory, type PartnerEntry, unknownPartnerReason } from "./partner-directory.js";
@@ -168,8 +168,8 @@ export function createResponsesImporter(organizationId: string): Importer<Respon
           updated_at: context.now,
         });
       }
-      await insertResponsesWithRollups(context.database, context.trx, context.organizationId, fresh);
-      await replaceResponsesWithRollups(context.database, context.trx, context.organizationId, changed);
+      await insertResponses(context.database, context.trx, fresh, context.rollups);
+      await replaceResponses(context.trx, changed, context.rollups);
       outcome.inserted = fresh.length;
       outcome.updated = changed.length;
       return outcome;

@@ -1,6 +1,6 @@
 import { type Clock, isoNow, systemClock } from "../../core/clock.js";
 import { NotFoundError, ValidationError } from "../../core/errors.js";
-import { newId } from "../../core/ids.js";
+import { newId, newSecret } from "../../core/ids.js";
 import { defaultSettings, type OrganizationSettings, parseSettings } from "../../core/settings.js";
 import {
   type Executor,
@@ -50,6 +50,7 @@ export async function createOrganization(
     slug,
     company_name: input.companyName?.trim() || name,
     settings: JSON.stringify(settings),
+    invitation_secret: newSecret(32),
     created_at: isoNow(clock),
   };
   await insertOrganization(db, organization);

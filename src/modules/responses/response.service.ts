@@ -14,8 +14,24 @@ export async function insertResponsesWithRollups(
   rows: ResponseRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
+  const deltas = emptyDeltas();
+  await insertResponses(database, trx, rows, deltas);
+  await applyRollupDeltas(trx, organizationId, deltas, database.features);
+}
+
+/**
+ * Writes new responses and adds their counts to `deltas`, which the caller applies (`applyRollupDeltas`)
+ * before its transaction commits: an import sums its counts over many batches and writes each key once.
+ */
+export async function insertResponses(
+  database: AppDatabase,
+  trx: Executor,
+  rows: ResponseRow[],
+  deltas: RollupDeltas,
+): Promise<void> {
+  if (rows.length === 0) return;
   await database.bulkInsert(trx, "responses", rows);
-  await applyRollupDeltas(trx, organizationId, accumulateRollups(rows, 1), database.features);
+  accumulateRollups(rows, 1, deltas);
 }
 
 /** Replaces responses by their new versions (same ids), moving their counts between rollup keys. */
@@ -26,7 +42,18 @@ export async function replaceResponsesWithRollups(
   changes: { before: ResponseRow; after: ResponseRow }[],
 ): Promise<void> {
   if (changes.length === 0) return;
-  const deltas: RollupDeltas = emptyDeltas();
+  const deltas = emptyDeltas();
+  await replaceResponses(trx, changes, deltas);
+  await applyRollupDeltas(trx, organizationId, deltas, database.features);
+}
+
+/** Replaces responses by their new versions and moves their counts in `deltas`, which the caller applies. */
+export async function replaceResponses(
+  trx: Executor,
+  changes: { before: ResponseRow; after: ResponseRow }[],
+  deltas: RollupDeltas,
+): Promise<void> {
+  if (changes.length === 0) return;
   accumulateRollups(
     changes.map((c) => c.before),
     -1,
@@ -46,5 +73,4 @@ export async function replaceResponsesWithRollups(
       .where("response_id", "=", response_id)
       .execute();
   }
-  await applyRollupDeltas(trx, organizationId, deltas, database.features);
 }

@@ -1,9 +1,20 @@
-import { accumulateRollups, type RollupDeltas, type RollupSource } from "../../core/rollups.js";
+import { accumulateRollups, type RollupDeltas, type RollupSource, scoreDeltas } from "../../core/rollups.js";
 import type { DialectFeatures } from "../../db/database.js";
 import type { Executor } from "../organizations/organization.repository.js";
 
 const PARTNER_ROLLUP_COLUMNS = 15;
 const SCORE_ROLLUP_COLUMNS = 6;
+
+/**
+ * The non-zero deltas in key order (the map keys list the primary-key columns in order), so the upserts
+ * walk the rollup indexes from one end to the other instead of touching pages at random.
+ */
+function inKeyOrder<K>(deltas: Map<string, { key: K; delta: number }>): { key: K; delta: number }[] {
+  return [...deltas]
+    .filter(([, entry]) => entry.delta !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, entry]) => entry);
+}
 
 function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -18,9 +29,11 @@ export async function applyRollupDeltas(
   deltas: RollupDeltas,
   features: DialectFeatures,
 ): Promise<void> {
-  const partnerRows = [...deltas.partner.values()]
-    .filter((entry) => entry.delta !== 0)
-    .map(({ key, delta }) => ({ organization_id: organizationId, ...key, responses: delta }));
+  const partnerRows = inKeyOrder(deltas.partner).map(({ key, delta }) => ({
+    organization_id: organizationId,
+    ...key,
+    responses: delta,
+  }));
   for (const rows of chunk(partnerRows, Math.floor(features.maxParameters / PARTNER_ROLLUP_COLUMNS))) {
     await db
       .insertInto("response_rollups")
@@ -49,9 +62,11 @@ export async function applyRollupDeltas(
       )
       .execute();
   }
-  const scoreRows = [...deltas.score.values()]
-    .filter((entry) => entry.delta !== 0)
-    .map(({ key, delta }) => ({ organization_id: organizationId, ...key, responses: delta }));
+  const scoreRows = inKeyOrder(scoreDeltas(deltas)).map(({ key, delta }) => ({
+    organization_id: organizationId,
+    ...key,
+    responses: delta,
+  }));
   for (const rows of chunk(scoreRows, Math.floor(features.maxParameters / SCORE_ROLLUP_COLUMNS))) {
     await db
       .insertInto("score_rollups")

@@ -1,0 +1,58 @@
+/** English texts of the partner-facing survey, emails and pages; other languages mirror these keys. */
+export const en = {
+  "language.name": "English",
+  "survey.nps": "How likely are you to recommend {company} as a partner to other businesses?",
+  "survey.scale.low": "0 – Not at all likely",
+  "survey.scale.high": "10 – Extremely likely",
+  "survey.reason": "What is the main reason for your score?",
+  "survey.drivers.title": "How satisfied are you with these parts of our partner program?",
+  "survey.drivers.scale": "1 = very dissatisfied, 5 = very satisfied",
+  "survey.drivers.skip": "Not applicable",
+  "driver.enablement": "Enablement and training",
+  "driver.deal_registration": "Deal registration",
+  "driver.co_marketing_mdf": "Co-marketing and MDF",
+  "driver.technical_support": "Technical support",
+  "driver.communication": "Communication",
+  "driver.profitability": "Profitability",
+  "driver.ease_of_doing_business": "Ease of doing business",
+  "survey.submit": "Send my answers",
+  "survey.update": "Update my answers",
+  "survey.required": "Please choose a score from 0 to 10.",
+  "survey.invalid": "Some answers need your attention.",
+  "survey.intro":
+    "{partner}, your honest feedback helps us build a better partnership. It takes about a minute.",
+  "survey.anonymous": "Your answers are anonymous: your partner manager sees them without your name.",
+  "survey.edit_notice": "You already answered. You can change your answers until {date}.",
+  "survey.language": "Language",
+  "survey.optional": "optional",
+  "thanks.title": "Thank you!",
+  "thanks.body": "Your answers were saved. You can change them until {date} with the same link.",
+  "thanks.edit": "Change my answers",
+  "closed.title": "This survey is closed",
+  "closed.body":
+    "This survey closed on {date}, so answers can no longer be given or changed. Thank you for your time.",
+  "invalid.title": "This link does not work",
+  "invalid.body":
+    "The link may be incomplete or no longer valid. Please use the full link from your invitation email.",
+  "ratelimited.title": "Too many requests",
+  "ratelimited.body": "Please wait a moment and try again.",
+  "unsubscribe.title": "Stop receiving partner surveys",
+  "unsubscribe.body": "You will no longer receive partner feedback surveys from {company} at {email}.",
+  "unsubscribe.confirm": "Unsubscribe",
+  "unsubscribe.done": "You are unsubscribed. You will not receive further surveys from {company}.",
+  "email.subject": "{company} would value your feedback as a partner",
+  "email.greeting": "Hello {name},",
+  "email.greeting_anonymous": "Hello,",
+  "email.body":
+    "How likely are you to recommend {company} as a partner to other businesses? Choose a score below to open the short survey; your score counts once you confirm it.",
+  "email.scale_hint": "0 = not at all likely, 10 = extremely likely",
+  "email.cta": "Open the survey",
+  "email.closes": "The survey is open until {date}.",
+  "email.reminder_subject": "Reminder: {company} would value your feedback as a partner",
+  "email.footer": "You receive this email because you work with {company} as a partner.",
+  "email.unsubscribe": "Unsubscribe from partner surveys",
+  "page.footer": "Partner survey by {company}",
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;
