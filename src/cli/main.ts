@@ -7,6 +7,7 @@ import { registerJobCommands } from "./commands/jobs.command.js";
 import { registerReportCommands } from "./commands/report.command.js";
 import { registerServerCommands } from "./commands/server.command.js";
 import { registerStatsCommands } from "./commands/stats.command.js";
+import { registerWaveCommands } from "./commands/waves.command.js";
 
 /** Builds the `partner-nps` program; each command group lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerStatsCommands(program);
   registerJobCommands(program);
+  registerWaveCommands(program);
   registerAdminCommands(program);
   return program;
 }

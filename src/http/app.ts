@@ -4,7 +4,9 @@ import { registerAnalyticsRoutes } from "../modules/analytics/analytics.routes.j
 import { registerContactRoutes } from "../modules/contacts/contact.routes.js";
 import { registerHomeRoutes } from "../modules/home/home.routes.js";
 import { registerPartnerRoutes } from "../modules/partners/partner.routes.js";
+import { registerSurveyPageRoutes } from "../modules/survey-page/survey-page.routes.js";
 import { registerTargetRoutes } from "../modules/targets/target.routes.js";
+import { registerSurveyRoutes } from "../modules/waves/wave.routes.js";
 import { authenticationHook } from "./auth.js";
 import type { AppContext } from "./context.js";
 import { installErrorHandler } from "./error-handler.js";
@@ -39,6 +41,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   });
 
   registerHomeRoutes(app, context);
+  await registerSurveyPageRoutes(app, context);
   app.get("/api/v1/openapi.json", async () => openApiDocument);
 
   await app.register(async (api) => {
@@ -47,6 +50,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     registerContactRoutes(api, context);
     registerAnalyticsRoutes(api, context);
     registerTargetRoutes(api, context);
+    registerSurveyRoutes(api, context);
   });
   return app;
 }

@@ -17,7 +17,7 @@ type IdParams = { Params: { id: string } };
 export function serviceContext(
   app: AppContext,
   request: FastifyRequest,
-  scope: "read" | "write" | "admin",
+  scope: "read" | "write" | "admin" | "triggers",
 ): ServiceContext {
   const principal = requireScope(request, scope);
   return {

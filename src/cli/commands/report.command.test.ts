@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { type RawBuilder, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INFLATING_MANAGER_ID } from "../../core/demo/index.js";
 import { type AppDatabase, openDatabase } from "../../db/database.js";
@@ -42,12 +43,11 @@ describe("partner-nps report (real bin on a SQLite file holding the demo program
     }
   }
 
-  /** Counts per quarter straight from the file, for one optional segment. */
-  function quarterCounts(where: string): Map<string, Counts> {
-    const driver = (database.db as unknown as { getExecutor(): unknown }) && null;
-    void driver;
+  /** Counts per quarter read straight from the file's responses, categories decided here from the score. */
+  async function quarterCounts(where: RawBuilder<unknown>): Promise<Map<string, Counts>> {
     const out = new Map<string, Counts>();
-    const rows = rawRows(`select period_month, score from responses where ${where}`);
+    const { rows } = await sql<{ period_month: string; score: number }>`select period_month, score
+      from responses where organization_id = ${org} and ${where}`.execute(database.db);
     for (const row of rows) {
       const quarter = `${row.period_month.slice(0, 4)}-Q${Math.ceil(Number(row.period_month.slice(5, 7)) / 3)}`;
       const counts = out.get(quarter) ?? { promoters: 0, passives: 0, detractors: 0 };
@@ -56,8 +56,6 @@ describe("partner-nps report (real bin on a SQLite file holding the demo program
     }
     return out;
   }
-
-  let rawRows: (query: string) => { period_month: string; score: number }[];
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "pnps-report-cli-"));
@@ -73,9 +71,6 @@ describe("partner-nps report (real bin on a SQLite file holding the demo program
       .select("organization_id")
       .executeTakeFirstOrThrow();
     org = organization.organization_id;
-    const { default: Sqlite } = await import("better-sqlite3");
-    const reader = new Sqlite(file, { readonly: true });
-    rawRows = (query) => reader.prepare(query).all() as { period_month: string; score: number }[];
   }, 120_000);
   afterAll(async () => {
     await database?.close();
@@ -87,7 +82,7 @@ describe("partner-nps report (real bin on a SQLite file holding the demo program
     const printed = json<Awaited<ReturnType<typeof runTrend>>>(args);
     const direct = await runTrend(database.db, org, { filters: { region: ["EMEA"], tier: ["gold"] } });
     expect(printed).toEqual(JSON.parse(JSON.stringify(direct)));
-    const counts = quarterCounts("partner_region = 'EMEA' and partner_tier = 'gold'");
+    const counts = await quarterCounts(sql`partner_region = 'EMEA' and partner_tier = 'gold'`);
     const points = printed.lines[0]!.points;
     expect(points.map((p) => p.period)).toEqual([...counts.keys()].sort());
     for (const point of points) expect(point).toMatchObject(counts.get(point.period)!);
@@ -118,7 +113,7 @@ describe("partner-nps report (real bin on a SQLite file holding the demo program
     const direct = await runSegmentComparison(database.db, org, { dimension: "region", period: "quarter" });
     expect(printed).toEqual(JSON.parse(JSON.stringify(direct)));
     const emea = printed.cells.find((c) => c.value === "EMEA" && c.period === "2026-Q4")!;
-    expect(emea).toMatchObject(quarterCounts("partner_region = 'EMEA'").get("2026-Q4")!);
+    expect(emea).toMatchObject((await quarterCounts(sql`partner_region = 'EMEA'`)).get("2026-Q4")!);
     expect(emea.vs_rest).toMatchObject({ significant: true });
     expect(emea.vs_rest!.difference).toBeLessThan(0);
   });
@@ -144,10 +139,10 @@ describe("partner-nps report (real bin on a SQLite file holding the demo program
     expect(printed.items.map((p) => p.nps)).toEqual(printed.items.map(() => 100));
     const names = printed.items.map((p) => p.name);
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : 1)));
-    const responses = rawRows(
-      `select period_month, score from responses where owner_user_id = '${INFLATING_MANAGER_ID}'`,
-    );
-    expect(printed.items.reduce((sum, p) => sum + p.responses, 0)).toBe(responses.length);
+    const answers = [...(await quarterCounts(sql`owner_user_id = ${INFLATING_MANAGER_ID}`)).values()];
+    expect(answers.every((c) => c.passives === 0 && c.detractors === 0)).toBe(true);
+    const promoters = answers.reduce((sum, c) => sum + c.promoters, 0);
+    expect(printed.items.reduce((sum, p) => sum + p.responses, 0)).toBe(promoters);
   });
 
   it("report partners defaults to 50 partners sorted by ascending NPS", () => {
@@ -163,6 +158,7 @@ describe("partner-nps report (real bin on a SQLite file holding the demo program
     [["report", "segments", "--dimension", "colour", "--json"], "dimension"],
     [["report", "partners", "--filter", "tier", "--json"], "tier"],
     [["report", "trend", "--from", "2026-13-01", "--json"], "from"],
+    [["report", "coverage", "--to", "2026-02-30", "--json"], "to"],
   ])("invalid %j exits 2 naming %s, without a stack trace", (args, mentioned) => {
     const { status, stderr, stdout } = runFailing(args);
     expect(status).toBe(2);

@@ -219,3 +219,13 @@ export async function cancelQueuedJob(
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
+
+/** Finished jobs are kept a while for `jobs list`, then removed so the outbox table stays small. */
+export async function pruneFinishedJobs(executor: JobExecutor, before: string): Promise<number> {
+  const result = await executor
+    .deleteFrom("jobs")
+    .where("status", "=", "done")
+    .where("finished_at", "<", before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
