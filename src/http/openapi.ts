@@ -224,6 +224,143 @@ export const openApiDocument = {
         responses: { "200": json({ type: "object" }), ...errors },
       },
     },
+    "/api/v1/surveys": {
+      get: { summary: "Surveys", responses: { "200": json({ type: "object" }), ...errors } },
+      post: {
+        summary:
+          "Create a survey (questions: reason, driver areas, custom questions; languages en, fr, de, es; anonymous mode)",
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+        responses: { "201": json({ type: "object" }, "Created"), ...errors },
+      },
+    },
+    "/api/v1/surveys/{id}": {
+      get: {
+        summary: "A survey",
+        parameters: [idParam],
+        responses: { "200": json({ type: "object" }), ...errors },
+      },
+      patch: {
+        summary: "Change a survey",
+        parameters: [idParam],
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+        responses: { "200": json({ type: "object" }), ...errors },
+      },
+    },
+    "/api/v1/waves": {
+      get: { summary: "Waves, newest first", responses: { "200": json({ type: "object" }), ...errors } },
+      post: {
+        summary: "Create a wave (survey, audience filters, reminder days, schedule, close date)",
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+        responses: { "201": json({ type: "object" }, "Created"), ...errors },
+      },
+    },
+    "/api/v1/waves/audience-preview": {
+      post: {
+        summary: "Who would receive a survey with these audience filters, and who is excluded and why",
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+        responses: { "200": json({ type: "object" }), ...errors },
+      },
+    },
+    "/api/v1/waves/{id}": {
+      get: {
+        summary: "A wave",
+        parameters: [idParam],
+        responses: { "200": json({ type: "object" }), ...errors },
+      },
+    },
+    "/api/v1/waves/{id}/audience": {
+      get: {
+        summary: "The wave's audience now, with exclusions and reasons",
+        parameters: [idParam],
+        responses: { "200": json({ type: "object" }), ...errors },
+      },
+    },
+    "/api/v1/waves/{id}/launch": {
+      post: {
+        summary: "Create the invitations and queue their mails (one transaction)",
+        parameters: [idParam],
+        responses: { "200": json({ type: "object" }), "409": errorResponse, ...errors },
+      },
+    },
+    "/api/v1/waves/{id}/close": {
+      post: {
+        summary: "Close the wave; unanswered invitations expire",
+        parameters: [idParam],
+        responses: { "200": json({ type: "object" }), ...errors },
+      },
+    },
+    "/api/v1/waves/{id}/progress": {
+      get: {
+        summary: "Sent, delivered, bounced, unsubscribed, clicked, responded, response rate",
+        parameters: [
+          idParam,
+          { name: "by", in: "query", schema: { type: "string", enum: ["partner", "tier", "region"] } },
+        ],
+        responses: { "200": json({ type: "object" }), ...errors },
+      },
+    },
+    "/api/v1/waves/{id}/links.csv": {
+      get: {
+        summary: "Survey links of unanswered invitations as CSV",
+        parameters: [idParam],
+        responses: {
+          "200": { description: "CSV", content: { "text/csv": { schema: { type: "string" } } } },
+          ...errors,
+        },
+      },
+    },
+    "/api/v1/triggers": {
+      post: {
+        summary:
+          "Transactional survey after an event (idempotent on event_id; fatigue rules apply). Needs the triggers scope.",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["event_type", "event_id"],
+                properties: {
+                  event_type: { type: "string" },
+                  event_id: { type: "string" },
+                  contact_external_id: { type: "string" },
+                  partner_external_id: { type: "string" },
+                  survey_id: { type: "string" },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "201": json({ type: "object" }, "Invited"),
+          "200": json({ type: "object" }, "Existing or skipped"),
+          ...errors,
+        },
+      },
+    },
+    "/api/v1/delivery-events": {
+      post: {
+        summary: "Record a bounce or complaint (by invitation_id or email)",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["type"],
+                properties: {
+                  type: { type: "string", enum: ["bounce", "complaint"] },
+                  invitation_id: { type: "string" },
+                  email: { type: "string" },
+                  reason: { type: "string" },
+                },
+              },
+            },
+          },
+        },
+        responses: { "200": json({ type: "object" }), ...errors },
+      },
+    },
     "/api/v1/settings": {
       get: {
         summary:

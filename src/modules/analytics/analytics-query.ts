@@ -21,7 +21,13 @@ export function analyticsQueryFromUrl(query: QueryString): Record<string, unknow
   const filters: Record<string, string[]> = {};
   for (const field of segmentFields) {
     const values = query[field];
-    if (values !== undefined) filters[field] = (Array.isArray(values) ? values : [values]).map(String);
+    // `tier=gold,platinum` and `tier=gold&tier=platinum` both mean "any of"; `tier=` alone means "missing".
+    if (values !== undefined)
+      filters[field] = (Array.isArray(values) ? values : [values]).flatMap((v) =>
+        String(v)
+          .split(",")
+          .map((x) => x.trim()),
+      );
   }
   const out: Record<string, unknown> = { filters };
   const groupBy = list(query.group_by);

@@ -146,12 +146,22 @@ describeEachDialect(
       expect(byPartner.body.total).toBe(0);
     });
 
-    it("rejects a request without a key (401) and an unknown grouping (400, field named)", async () => {
+    it("rejects a request without a key (401), unknown groupings and impossible dates (400, field named)", async () => {
       expect((await apiClient(test.app, null).get("/api/v1/analytics/nps")).status).toBe(401);
       const bad = await api.get<ErrorBody>("/api/v1/analytics/nps?group_by=colour");
       expect(bad.status).toBe(400);
       expect(bad.body.error.code).toBe("validation_failed");
       expect(issueFields(bad.body).some((field) => field.startsWith("groupBy"))).toBe(true);
+      for (const url of [
+        "nps?to=2026-13-15",
+        "trend?to=2026-02-30",
+        "coverage?to=2026-13-15",
+        "headline?from=2026-00-10",
+      ]) {
+        const impossible = await api.get<ErrorBody>(`/api/v1/analytics/${url}`);
+        expect(impossible.status).toBe(400);
+        expect(issueFields(impossible.body).some((field) => field === "to" || field === "from")).toBe(true);
+      }
       const weighted = await api.get<ErrorBody>("/api/v1/analytics/segments?weighting=revenue");
       expect(weighted.status).toBe(400);
       expect(issueFields(weighted.body)).toContain("weighting");

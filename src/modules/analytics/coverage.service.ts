@@ -8,8 +8,7 @@ import {
   fetchWaves,
   type InvitationTally,
 } from "./coverage.repository.js";
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+import { isoDate } from "./report-query.js";
 
 export const coverageQuerySchema = z.object({
   wave: z.array(z.string()).optional(),

@@ -17,7 +17,9 @@ export async function runHeadline(db: Executor, organizationId: string, query: R
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.owner ? { owner: filters.owner } : {}),
   });
-  const band = report.overall.nps === null ? null : bandFor(report.overall.nps, settings.bands);
+  // The band follows the number people read (rounded half away from zero), so "30" never shows as "low".
+  const band =
+    report.overall.nps_rounded === null ? null : bandFor(report.overall.nps_rounded, settings.bands);
   return {
     nps: report.overall,
     band,

@@ -24,7 +24,14 @@ export type ReportField = (typeof reportFields)[number];
 export const weightings = ["responses", "partners", "revenue"] as const;
 export type Weighting = (typeof weightings)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-01-31");
+/** A real day: the pattern alone let 2026-13-15 crash Date (HTTP 500) and 2026-02-30 roll into March. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-01-31")
+  .refine((v) => {
+    const day = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === v;
+  }, "is not a real date");
 
 export const npsReportQuerySchema = z.object({
   groupBy: z.array(z.enum(reportFields)).max(4).default([]),

@@ -118,6 +118,8 @@ describe("target input", () => {
     [{ start_value: -101 }, "start_value"],
     [{ target_value: 100.5 }, "target_value"],
     [{ start_date: "2026-1-1" }, "start_date"],
+    [{ due_date: "2026-02-30" }, "due_date"],
+    [{ due_date: "2026-13-15" }, "due_date"],
     [{ name: "  " }, "name"],
     [{ segment: { colour: ["red"] } }, "segment"],
     [{ segment: { region: [] } }, "segment.region"],

@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { segmentFields } from "../analytics/report-query.js";
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-06-30");
+import { isoDate, segmentFields } from "../analytics/report-query.js";
 
 /** "From 25 to 45 within 6 months" (the source page's case study), for the program or one segment. */
 export const targetInputSchema = z
