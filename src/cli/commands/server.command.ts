@@ -4,6 +4,7 @@ import { systemClock } from "../../core/clock.js";
 import { buildApp } from "../../http/app.js";
 import { createLogger } from "../../http/logger.js";
 import { createJobRunner } from "../../modules/background/background-jobs.js";
+import { scheduleNextTick } from "../../modules/waves/wave-scheduler.js";
 import { openCliDatabase, printJson, withDatabase } from "../cli-context.js";
 
 export function registerServerCommands(program: Command): void {
@@ -41,7 +42,11 @@ export function registerServerCommands(program: Command): void {
       process.once("SIGINT", () => void shutdown("SIGINT"));
       process.once("SIGTERM", () => void shutdown("SIGTERM"));
       await app.listen({ host: options.host, port: Number(options.port) });
-      runner?.start();
+      if (runner) {
+        // The wave calendar re-queues itself each minute; queue the first tick (deduplicated across servers).
+        await scheduleNextTick(database, context.clock);
+        runner.start();
+      }
       logger.info(
         { database: database.description, url: `http://${options.host}:${options.port}` },
         "Partner NPS is ready",

@@ -1,6 +1,8 @@
 import type { AppContext } from "../../http/context.js";
 import { type ImportJobHooks, registerImportJob } from "../imports/import.job.js";
 import { JobRunner } from "../jobs/job.runner.js";
+import { registerResponseReceivedJob } from "../survey-page/response-received.job.js";
+import { registerWaveScheduler } from "../waves/wave-scheduler.js";
 
 type RunnerContext = Pick<AppContext, "database" | "clock"> & { logger?: AppContext["logger"] };
 
@@ -18,5 +20,7 @@ export function createJobRunner(
     concurrency: options.concurrency ?? 2,
   });
   registerImportJob(runner, context.database, context.clock, options.importHooks);
+  registerResponseReceivedJob(runner, context.database, context.clock);
+  registerWaveScheduler(runner, context.database, context.clock);
   return runner;
 }
