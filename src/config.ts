@@ -11,6 +11,10 @@ export interface Config {
   smtpUrl: string | null;
   /** Where mails go when no SMTP server is configured, so a newcomer can read them. */
   outboxDir: string;
+  /** From address of survey mails (display name: the organization's company name); default surveys@<PUBLIC_URL host>. */
+  mailFrom: string | null;
+  /** Mails per second one process sends at most (a token bucket shared by its job workers). */
+  mailRatePerSecond: number;
   isCi: boolean;
   testDatabaseUrl: string;
 }
@@ -21,6 +25,10 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a number from 0 to 65535, got "${env.PORT}"`);
   }
+  const mailRatePerSecond = Number(env.MAIL_RATE_PER_SECOND ?? "20");
+  if (!(mailRatePerSecond > 0)) {
+    throw new Error(`MAIL_RATE_PER_SECOND must be a number above 0, got "${env.MAIL_RATE_PER_SECOND}"`);
+  }
   return Object.freeze({
     databaseUrl: env.DATABASE_URL ?? path.join("data", "partner-nps.db"),
     host,
@@ -29,6 +37,8 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL ?? "info",
     smtpUrl: env.SMTP_URL ?? null,
     outboxDir: env.OUTBOX_DIR ?? path.join("data", "outbox"),
+    mailFrom: env.MAIL_FROM ?? null,
+    mailRatePerSecond,
     isCi: env.CI === "true" || env.CI === "1",
     testDatabaseUrl: env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
   });

@@ -3,6 +3,7 @@ import { systemClock } from "../../core/clock.js";
 import { createJobRunner } from "../../modules/background/background-jobs.js";
 import { formatJobsTable } from "../../modules/jobs/job.format.js";
 import { listJobs, retryJob } from "../../modules/jobs/job.service.js";
+import { closeSharedMailers } from "../../modules/mail/mailer.js";
 import { cliOrganization, globalOptions, printJson, withDatabase } from "../cli-context.js";
 
 export function registerJobCommands(program: Command): void {
@@ -42,6 +43,7 @@ export function registerJobCommands(program: Command): void {
     .action(async (options: { json?: boolean }, command: Command) => {
       await withDatabase(command, async (database) => {
         const summary = await createJobRunner({ database, clock: systemClock }).runDueJobs();
+        await closeSharedMailers();
         if (options.json) printJson(summary);
         else process.stdout.write(`done ${summary.done}, retried ${summary.retried}, dead ${summary.dead}\n`);
       });

@@ -4,6 +4,7 @@ import { systemClock } from "../../core/clock.js";
 import { buildApp } from "../../http/app.js";
 import { createLogger } from "../../http/logger.js";
 import { createJobRunner } from "../../modules/background/background-jobs.js";
+import { closeSharedMailers } from "../../modules/mail/mailer.js";
 import { scheduleNextTick } from "../../modules/waves/wave-scheduler.js";
 import { openCliDatabase, printJson, withDatabase } from "../cli-context.js";
 
@@ -35,6 +36,7 @@ export function registerServerCommands(program: Command): void {
       const shutdown = async (signal: string) => {
         logger.info({ signal }, "shutting down");
         await runner?.stop();
+        await closeSharedMailers();
         await app.close();
         await database.close();
         process.exit(0);

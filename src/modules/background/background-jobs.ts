@@ -1,5 +1,6 @@
 import type { AppContext } from "../../http/context.js";
 import { type ImportJobHooks, registerImportJob } from "../imports/import.job.js";
+import { registerInvitationSendJobs } from "../invitations/invitation-send.job.js";
 import { JobRunner } from "../jobs/job.runner.js";
 import { registerResponseReceivedJob } from "../survey-page/response-received.job.js";
 import { registerWaveScheduler } from "../waves/wave-scheduler.js";
@@ -20,6 +21,7 @@ export function createJobRunner(
     concurrency: options.concurrency ?? 2,
   });
   registerImportJob(runner, context.database, context.clock, options.importHooks);
+  registerInvitationSendJobs(runner, context);
   registerResponseReceivedJob(runner, context.database, context.clock);
   registerWaveScheduler(runner, context.database, context.clock);
   return runner;

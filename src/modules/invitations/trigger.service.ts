@@ -12,7 +12,7 @@ import { findOrganization } from "../organizations/organization.repository.js";
 import type { ServiceContext } from "../partners/partner.service.js";
 import { computeAudience } from "../waves/audience.service.js";
 import { surveyUrl } from "./invitation-links.js";
-import { enqueueInvitationMails } from "./invitation-queue.js";
+import { enqueueInvitationSend } from "./invitation-send.enqueue.js";
 
 export const triggerEventTypes = [
   "onboarding_completed",
@@ -170,7 +170,7 @@ export async function triggerSurvey(
         created_at: isoNow(clock),
       })
       .execute();
-    await enqueueInvitationMails(trx, organizationId, [invitationId], clock);
+    await enqueueInvitationSend(trx, organizationId, [invitationId], { clock });
     await recordAudit(
       trx,
       {

@@ -1,6 +1,6 @@
 import type { Clock } from "../../core/clock.js";
 import type { AppDatabase } from "../../db/database.js";
-import { enqueueInvitationReminder } from "../invitations/invitation-queue.js";
+import { enqueueInvitationReminders } from "../invitations/invitation-send.enqueue.js";
 import { pruneFinishedJobs } from "../jobs/job.repository.js";
 import type { JobRunner } from "../jobs/job.runner.js";
 import { enqueueJob } from "../jobs/job.service.js";
@@ -62,7 +62,13 @@ export async function runWaveCalendar(database: AppDatabase, clock: Clock) {
       const afterDays = reminderDays[next - 1];
       if (!invitation.sent_at || afterDays === undefined) continue;
       if (Date.parse(invitation.sent_at) + afterDays * DAY_MS > now.getTime()) continue;
-      await enqueueInvitationReminder(db, wave.organization_id, invitation.invitation_id, next, clock);
+      await enqueueInvitationReminders(
+        db,
+        wave.organization_id,
+        invitation.invitation_id,
+        [{ reminder: next, runAt: nowIso }],
+        { clock },
+      );
       summary.reminders++;
     }
   }

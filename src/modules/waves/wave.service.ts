@@ -8,7 +8,7 @@ import { parseInput } from "../../core/validation.js";
 import type { AppDatabase, Executor } from "../../db/database.js";
 import type { InvitationTable, WaveTable } from "../../db/schema.js";
 import { recordAudit } from "../audit/audit.repository.js";
-import { enqueueInvitationMails } from "../invitations/invitation-queue.js";
+import { enqueueInvitationSend } from "../invitations/invitation-send.enqueue.js";
 import { findOrganization } from "../organizations/organization.repository.js";
 import type { ServiceContext } from "../partners/partner.service.js";
 import { findSurvey } from "../surveys/survey.service.js";
@@ -168,11 +168,11 @@ export async function launchWave(database: AppDatabase, context: ServiceContext,
       };
     });
     await database.bulkInsert(trx, "invitations", invitations);
-    await enqueueInvitationMails(
+    await enqueueInvitationSend(
       trx,
       context.organizationId,
       invitations.map((i) => i.invitation_id),
-      clock,
+      { clock },
     );
     await trx
       .updateTable("waves")
