@@ -246,6 +246,16 @@ export const openApiDocument = {
         responses: { "200": json({ type: "object" }), ...errors },
       },
     },
+    "/api/v1/surveys/{id}/preview": {
+      get: {
+        summary: "The survey page as a contact sees it, in a language (`lang=en|fr|de|es`)",
+        parameters: [idParam, { name: "lang", in: "query", schema: { type: "string" } }],
+        responses: {
+          "200": { description: "HTML", content: { "text/html": { schema: { type: "string" } } } },
+          ...errors,
+        },
+      },
+    },
     "/api/v1/waves": {
       get: { summary: "Waves, newest first", responses: { "200": json({ type: "object" }), ...errors } },
       post: {

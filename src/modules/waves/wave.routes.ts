@@ -11,6 +11,7 @@ import {
 } from "../invitations/invitation.service.js";
 import { triggerSurvey } from "../invitations/trigger.service.js";
 import { createSurvey, getSurvey, listSurveys, updateSurvey } from "../surveys/survey.service.js";
+import { previewSurvey } from "../surveys/survey-preview.js";
 import {
   closeWave,
   createWave,
