@@ -38,6 +38,13 @@ export function registerSurveyRoutes(app: FastifyInstance, context: AppContext):
   app.patch<IdParams>("/api/v1/surveys/:id", async (request) =>
     updateSurvey(write(request), request.params.id, request.body),
   );
+  app.get<IdParams & { Querystring: { lang?: string } }>(
+    "/api/v1/surveys/:id/preview",
+    async (request, reply) =>
+      reply
+        .type("text/html; charset=utf-8")
+        .send(await previewSurvey(read(request), request.params.id, request.query.lang)),
+  );
 
   app.get("/api/v1/waves", async (request) => listWaves(read(request)));
   app.post("/api/v1/waves", async (request, reply) =>

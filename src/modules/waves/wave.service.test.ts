@@ -8,6 +8,7 @@ import { createOrganization } from "../organizations/organization.service.js";
 import { changeSettings } from "../organizations/settings.service.js";
 import { createPartner } from "../partners/partner.service.js";
 import { createSurvey } from "../surveys/survey.service.js";
+import { previewSurvey } from "../surveys/survey-preview.js";
 import { createWave, launchWave, previewAudience, waveProgress } from "./wave.service.js";
 import { runWaveCalendar } from "./wave-scheduler.js";
 
@@ -213,6 +214,17 @@ describeEachDialect("waves, fatigue rules, reminders and triggers", (dialect) =>
         }),
       ).rejects.toThrow(/event_type/);
     });
+  });
+
+  it("previews the survey in each of its languages, with the company's name in the question", async () => {
+    const english = await previewSurvey(service, surveyId, "en");
+    expect(english).toContain(
+      "How likely are you to recommend Wingtip Toys as a partner to other businesses?",
+    );
+    const french = await previewSurvey(service, surveyId, "fr");
+    expect(french).toContain('lang="fr"');
+    expect(french).toContain("Wingtip Toys comme partenaire");
+    expect(french).toContain('action="#preview"');
   });
 
   it("records a bounce against the contact so no further mail goes to it", async () => {
