@@ -30,7 +30,7 @@ export function describeMachine(machine: Machine, repetitions: number): string {
 const escapeCell = (text: string): string => text.replaceAll("|", "\\|").replaceAll("\n", " ");
 
 function spread(samples: readonly number[]): string {
-  if (samples.length < 2) return "";
+  if (samples.length < 2) return "—";
   return `${formatNumber(Math.min(...samples))} – ${formatNumber(Math.max(...samples))}`;
 }
 
