@@ -34,6 +34,7 @@ export async function recordDeliveryEvent(context: ServiceContext, input: unknow
           .where("invitation_id", "=", event.invitation_id)
           .executeTakeFirst()
       : undefined;
+    if (event.invitation_id && !invitation) throw new NotFoundError("Invitation", event.invitation_id);
     const contacts = invitation
       ? [{ contact_id: invitation.contact_id }]
       : await trx

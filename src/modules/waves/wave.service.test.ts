@@ -240,5 +240,8 @@ describeEachDialect("waves, fatigue rules, reminders and triggers", (dialect) =>
       .where("contact_id", "=", contacts.sales!)
       .executeTakeFirstOrThrow();
     expect(contact.bounced_at).not.toBeNull();
+    await expect(
+      recordDeliveryEvent(service, { type: "bounce", invitation_id: "no-such-invitation" }),
+    ).rejects.toThrow(/not found/);
   });
 });
