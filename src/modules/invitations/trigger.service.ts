@@ -4,7 +4,7 @@ import { isoNow, systemClock } from "../../core/clock.js";
 import { NotFoundError, ValidationError } from "../../core/errors.js";
 import { newId } from "../../core/ids.js";
 import { pickLanguage } from "../../core/survey/questions.js";
-import { invitationToken, tokenHash } from "../../core/tokens.js";
+import { invitationToken } from "../../core/tokens.js";
 import { parseInput } from "../../core/validation.js";
 import type { AppDatabase } from "../../db/database.js";
 import { recordAudit } from "../audit/audit.repository.js";
@@ -12,6 +12,7 @@ import { findOrganization } from "../organizations/organization.repository.js";
 import type { ServiceContext } from "../partners/partner.service.js";
 import { computeAudience } from "../waves/audience.service.js";
 import { surveyUrl } from "./invitation-links.js";
+import { newInvitationRow } from "./invitation-row.js";
 import { enqueueInvitationSend } from "./invitation-send.enqueue.js";
 
 export const triggerEventTypes = [
@@ -140,35 +141,26 @@ export async function triggerSurvey(
     const invitationId = newId(clock.now().getTime());
     await trx
       .insertInto("invitations")
-      .values({
-        organization_id: organizationId,
-        invitation_id: invitationId,
-        wave_id: null,
-        survey_id: survey.survey_id,
-        contact_id: chosen.contact_id,
-        partner_id: chosen.partner_id,
-        token_hash: tokenHash(invitationToken(organization.invitation_secret, invitationId)),
-        channel: "trigger",
-        event_type: data.event_type,
-        event_id: data.event_id,
-        status: "pending",
-        sent_at: null,
-        delivered_at: null,
-        bounced_at: null,
-        clicked_at: null,
-        responded_at: null,
-        reminders_sent: 0,
-        last_reminded_at: null,
-        sending_at: null,
-        unsubscribed_at: null,
-        complained_at: null,
-        language: pickLanguage(
-          JSON.parse(survey.languages) as string[],
-          [contacts.get(chosen.contact_id)?.language],
-          survey.default_language,
-        ),
-        created_at: isoNow(clock),
-      })
+      .values(
+        newInvitationRow({
+          organizationId,
+          invitationId,
+          secret: organization.invitation_secret,
+          surveyId: survey.survey_id,
+          waveId: null,
+          contactId: chosen.contact_id,
+          partnerId: chosen.partner_id,
+          channel: "trigger",
+          eventType: data.event_type,
+          eventId: data.event_id,
+          language: pickLanguage(
+            JSON.parse(survey.languages) as string[],
+            [contacts.get(chosen.contact_id)?.language],
+            survey.default_language,
+          ),
+          createdAt: isoNow(clock),
+        }),
+      )
       .execute();
     await enqueueInvitationSend(trx, organizationId, [invitationId], { clock });
     await recordAudit(

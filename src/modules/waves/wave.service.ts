@@ -3,11 +3,11 @@ import { isoNow, systemClock } from "../../core/clock.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../core/errors.js";
 import { newId } from "../../core/ids.js";
 import { pickLanguage } from "../../core/survey/questions.js";
-import { invitationToken, tokenHash } from "../../core/tokens.js";
 import { parseInput } from "../../core/validation.js";
 import type { AppDatabase, Executor } from "../../db/database.js";
 import type { InvitationTable, WaveTable } from "../../db/schema.js";
 import { recordAudit } from "../audit/audit.repository.js";
+import { newInvitationRow } from "../invitations/invitation-row.js";
 import { enqueueInvitationSend } from "../invitations/invitation-send.enqueue.js";
 import { findOrganization } from "../organizations/organization.repository.js";
 import type { ServiceContext } from "../partners/partner.service.js";
@@ -137,35 +137,22 @@ export async function launchWave(database: AppDatabase, context: ServiceContext,
     const languages = JSON.parse(survey.languages) as string[];
     const invitations: InvitationTable[] = plan.included.map((candidate) => {
       const invitationId = newId(clock.now().getTime());
-      return {
-        organization_id: context.organizationId,
-        invitation_id: invitationId,
-        wave_id: waveId,
-        survey_id: wave.survey_id,
-        contact_id: candidate.contact_id,
-        partner_id: candidate.partner_id,
-        token_hash: tokenHash(invitationToken(organization.invitation_secret!, invitationId)),
+      return newInvitationRow({
+        organizationId: context.organizationId,
+        invitationId,
+        secret: organization.invitation_secret!,
+        surveyId: wave.survey_id,
+        waveId,
+        contactId: candidate.contact_id,
+        partnerId: candidate.partner_id,
         channel: "email",
-        event_type: null,
-        event_id: null,
-        status: "pending",
-        sent_at: null,
-        delivered_at: null,
-        bounced_at: null,
-        clicked_at: null,
-        responded_at: null,
-        reminders_sent: 0,
-        last_reminded_at: null,
-        sending_at: null,
-        unsubscribed_at: null,
-        complained_at: null,
         language: pickLanguage(
           languages,
           [contacts.get(candidate.contact_id)?.language],
           survey.default_language,
         ),
-        created_at: now,
-      };
+        createdAt: now,
+      });
     });
     await database.bulkInsert(trx, "invitations", invitations);
     await enqueueInvitationSend(
