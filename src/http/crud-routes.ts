@@ -25,6 +25,7 @@ export function serviceContext(
     organizationId: principal.organizationId,
     actor: principal.actor,
     clock: app.clock,
+    ownerUserId: principal.ownerUserId ?? null,
   };
 }
 

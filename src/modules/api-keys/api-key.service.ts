@@ -17,6 +17,10 @@ export interface ApiPrincipal {
   organizationId: string;
   actor: string;
   scopes: ApiScope[];
+  /** The signed-in user (absent for API keys). */
+  userId?: string;
+  /** Partner managers see only the partners they own; null or absent = the whole organization. */
+  ownerUserId?: string | null;
 }
 
 export function hashSecret(secret: string): string {

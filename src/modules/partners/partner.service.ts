@@ -27,6 +27,11 @@ export interface ServiceContext {
   organizationId: string;
   actor: string;
   clock?: Clock;
+  /**
+   * Set for a partner manager: every read and write is limited to the partners this user owns
+   * (partners.owner_user_id). Null or absent means the whole organization.
+   */
+  ownerUserId?: string | null;
 }
 
 export function toPartnerView(row: PartnerRow): PartnerView {
