@@ -5,6 +5,8 @@ const statusByCode: Record<string, number> = {
   validation_failed: 400,
   invalid_score: 400,
   unauthenticated: 401,
+  invalid_credentials: 401,
+  csrf: 403,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

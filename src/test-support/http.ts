@@ -1,12 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
-import { config } from "../config.js";
+import { type Config, config } from "../config.js";
 import { ManualClock } from "../core/clock.js";
 import type { FieldIssue } from "../core/errors.js";
+import { newId } from "../core/ids.js";
 import type { DialectName, Executor } from "../db/database.js";
+import type { UserRole } from "../db/schema.js";
 import { buildApp } from "../http/app.js";
 import { createLogger } from "../http/logger.js";
 import { type ApiScope, createApiKey } from "../modules/api-keys/api-key.service.js";
+import { openSession } from "../modules/auth/login.service.js";
+import { SESSION_COOKIE } from "../modules/auth/session.service.js";
 import { createOrganization } from "../modules/organizations/organization.service.js";
 import { createTestDatabase, type TestDatabase } from "./databases.js";
 
@@ -23,12 +27,12 @@ export interface TestApp {
 /** The real application in-process (no port) over a fresh migrated database of one dialect. */
 export async function createTestApp(
   dialect: DialectName,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; config?: Partial<Config> } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const clock = new ManualClock(TEST_START);
   const app = await buildApp({
-    config,
+    config: { ...config, ...options.config },
     database,
     clock,
     logger: options.logger ?? createLogger("silent"),
@@ -131,4 +135,66 @@ export async function auditActions(
     actor: row.actor,
     details: JSON.parse(row.details) as Record<string, unknown>,
   }));
+}
+
+export interface SignedInUser {
+  /** `pnps_session=<token>`, ready for a `cookie` header. */
+  cookie: string;
+  csrfToken: string;
+  userId: string;
+}
+
+/**
+ * A user of `role` in the organization with an open session (no password hashing, so it is fast).
+ * Send `cookie` always and `x-csrf-token: csrfToken` on writes, or use `sessionClient`.
+ */
+export async function signIn(
+  test: Pick<TestApp, "database" | "clock">,
+  options: { organizationId: string; role: UserRole; email?: string; name?: string },
+): Promise<SignedInUser> {
+  const db = test.database.db;
+  const userId = newId(test.clock.now().getTime());
+  await db
+    .insertInto("users")
+    .values({
+      organization_id: options.organizationId,
+      user_id: userId,
+      email: options.email ?? `${options.role}.${userId.toLowerCase()}@example.test`,
+      name: options.name ?? `Test ${options.role}`,
+      role: options.role,
+      password_hash: null,
+      lead_user_id: null,
+      created_at: test.clock.now().toISOString(),
+      disabled_at: null,
+    })
+    .execute();
+  const { token, view } = await openSession(
+    db,
+    { organizationId: options.organizationId, userId },
+    test.clock,
+  );
+  return { cookie: `${SESSION_COOKIE}=${token}`, csrfToken: view.csrfToken, userId };
+}
+
+export function sessionHeaders(user: SignedInUser): { cookie: string; "x-csrf-token": string } {
+  return { cookie: user.cookie, "x-csrf-token": user.csrfToken };
+}
+
+/** Like `apiClient`, but signed in through the session cookie (with the CSRF header on every call). */
+export function sessionClient(app: FastifyInstance, user: SignedInUser) {
+  async function call<T>(method: Method | "DELETE", url: string, payload?: object): Promise<ApiResponse<T>> {
+    const response = await app.inject({
+      method,
+      url,
+      headers: sessionHeaders(user),
+      ...(payload === undefined ? {} : { payload }),
+    });
+    return { status: response.statusCode, body: (response.body ? response.json<T>() : undefined) as T };
+  }
+  return {
+    get: <T = ErrorBody>(url: string) => call<T>("GET", url),
+    post: <T = ErrorBody>(url: string, payload?: object) => call<T>("POST", url, payload),
+    patch: <T = ErrorBody>(url: string, payload: object) => call<T>("PATCH", url, payload),
+    delete: <T = ErrorBody>(url: string) => call<T>("DELETE", url),
+  };
 }

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
+import type { Selectable } from "kysely";
 import { type Clock, isoNow, systemClock } from "../../core/clock.js";
 import { DomainError, ValidationError } from "../../core/errors.js";
 import { newId, newSecret } from "../../core/ids.js";
+import type { ApiKeyTable, UserRole } from "../../db/schema.js";
 import type { Executor } from "../organizations/organization.repository.js";
 
 export const apiScopes = ["read", "write", "triggers", "admin"] as const;
@@ -19,6 +21,8 @@ export interface ApiPrincipal {
   scopes: ApiScope[];
   /** The signed-in user (absent for API keys). */
   userId?: string;
+  /** The signed-in user's role (absent for API keys). */
+  role?: UserRole;
   /** Partner managers see only the partners they own; null or absent = the whole organization. */
   ownerUserId?: string | null;
 }
@@ -77,6 +81,53 @@ export async function authenticateApiKey(db: Executor, key: string): Promise<Api
   return { organizationId, actor: `api-key:${row.api_key_id}`, scopes: JSON.parse(row.scopes) as ApiScope[] };
 }
 
+export interface ApiKeyView {
+  apiKeyId: string;
+  name: string;
+  keyPrefix: string;
+  scopes: ApiScope[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Keys of one organization, newest first; the secret itself is never stored, only its prefix is shown. */
+export async function listApiKeys(db: Executor, organizationId: string): Promise<ApiKeyView[]> {
+  const rows = await db
+    .selectFrom("api_keys")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .orderBy("api_key_id", "desc")
+    .execute();
+  return rows.map(toApiKeyView);
+}
+
+export async function findApiKey(
+  db: Executor,
+  organizationId: string,
+  apiKeyId: string,
+): Promise<ApiKeyView | undefined> {
+  const row = await db
+    .selectFrom("api_keys")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("api_key_id", "=", apiKeyId)
+    .executeTakeFirst();
+  return row ? toApiKeyView(row) : undefined;
+}
+
+function toApiKeyView(row: Selectable<ApiKeyTable>): ApiKeyView {
+  return {
+    apiKeyId: row.api_key_id,
+    name: row.name,
+    keyPrefix: row.key_prefix,
+    scopes: JSON.parse(row.scopes) as ApiScope[],
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
 export async function revokeApiKey(
   db: Executor,
   organizationId: string,
@@ -88,5 +139,6 @@ export async function revokeApiKey(
     .set({ revoked_at: isoNow(clock) })
     .where("organization_id", "=", organizationId)
     .where("api_key_id", "=", apiKeyId)
+    .where("revoked_at", "is", null)
     .execute();
 }
