@@ -25,12 +25,12 @@ export function registerAnalyticsRoutes(app: FastifyInstance, context: AppContex
   } as const;
   for (const [name, run] of Object.entries(widgets)) {
     app.get<Query>(`/api/v1/analytics/${name}`, async (request) => {
-      const { db, organizationId } = reader(request);
-      return run(db, organizationId, analyticsQueryFromUrl(request.query));
+      const { db, organizationId, ownerUserId } = reader(request);
+      return run(db, organizationId, analyticsQueryFromUrl(request.query), ownerUserId ?? null);
     });
   }
   app.get<Query>("/api/v1/analytics/coverage", async (request) => {
-    const { db, organizationId } = reader(request);
-    return runCoverage(db, organizationId, coverageQueryFromUrl(request.query));
+    const { db, organizationId, ownerUserId } = reader(request);
+    return runCoverage(db, organizationId, coverageQueryFromUrl(request.query), ownerUserId ?? null);
   });
 }

@@ -1,4 +1,5 @@
 import type { Executor } from "../../db/database.js";
+import { type OwnerScope, whereOwnedBy } from "../partners/partner-scope.js";
 
 export interface InvitationTally {
   partner_id: string;
@@ -46,8 +47,8 @@ export async function fetchInvitationTallies(
   }));
 }
 
-export async function fetchPartnerFacts(db: Executor, organizationId: string) {
-  return db
+export async function fetchPartnerFacts(db: Executor, scope: OwnerScope) {
+  const query = db
     .selectFrom("partners")
     .select([
       "partner_id",
@@ -60,8 +61,8 @@ export async function fetchPartnerFacts(db: Executor, organizationId: string) {
       "strategic",
       "archived_at",
     ])
-    .where("organization_id", "=", organizationId)
-    .execute();
+    .where("organization_id", "=", scope.organizationId);
+  return whereOwnedBy(query, scope).execute();
 }
 
 export async function fetchLastResponseAt(db: Executor, organizationId: string, partnerIds: string[]) {

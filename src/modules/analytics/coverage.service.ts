@@ -72,9 +72,15 @@ function summarize(tallies: InvitationTally[], revenueOf: (partnerId: string) =>
  * Response rate (answered / delivered invitations) and coverage (share of invited partners and of their
  * revenue that answered), overall and per wave, with the strategic partners that stayed silent listed.
  */
-export async function runCoverage(db: Executor, organizationId: string, rawQuery: unknown) {
+export async function runCoverage(
+  db: Executor,
+  organizationId: string,
+  rawQuery: unknown,
+  ownerUserId: string | null = null,
+) {
   const query = parseInput(coverageQuerySchema, rawQuery, "coverage query");
-  const partners = await fetchPartnerFacts(db, organizationId);
+  // Tallies of partners outside the scope find no facts below and drop out with them.
+  const partners = await fetchPartnerFacts(db, { organizationId, ownerUserId });
   const byId = new Map(partners.map((p) => [p.partner_id, p]));
   const keep = (partnerId: string) => {
     const p = byId.get(partnerId);

@@ -7,9 +7,14 @@ import { npsReportQuerySchema } from "./report-query.js";
 const distributionQuerySchema = npsReportQuerySchema.omit({ groupBy: true, weighting: true });
 
 /** How many responses gave each score 0–10, grouped into detractors, passives and promoters. */
-export async function runDistribution(db: Executor, organizationId: string, rawQuery: unknown) {
+export async function runDistribution(
+  db: Executor,
+  organizationId: string,
+  rawQuery: unknown,
+  ownerUserId: string | null = null,
+) {
   const query = parseInput(distributionQuerySchema, rawQuery, "distribution query");
-  const plan = planReport({ ...query, groupBy: [], weighting: "responses" });
+  const plan = planReport({ ...query, groupBy: [], weighting: "responses" }, ownerUserId);
   const rows = await fetchScoreCounts(db, organizationId, plan);
   const scores = Array.from({ length: 11 }, (_, score) => ({ score, responses: 0 }));
   for (const row of rows) scores[row.score]!.responses += row.n;

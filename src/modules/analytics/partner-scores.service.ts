@@ -73,10 +73,15 @@ export function partnerFigure(
 }
 
 /** Every partner with answers in scope: its role-weighted NPS, interval, response count and last answer. */
-export async function runPartnerScores(db: Executor, organizationId: string, rawQuery: unknown) {
+export async function runPartnerScores(
+  db: Executor,
+  organizationId: string,
+  rawQuery: unknown,
+  ownerUserId: string | null = null,
+) {
   const query = parseInput(partnerScoresQuerySchema, rawQuery, "partner scores query");
   const settings = await getOrganizationSettings(db, organizationId);
-  const plan = planReport({ ...query, groupBy: [], weighting: "partners" });
+  const plan = planReport({ ...query, groupBy: [], weighting: "partners" }, ownerUserId);
   const rows = await fetchScoreCounts(db, organizationId, plan);
   const byPartner = new Map<string, ScoreCount[]>();
   for (const row of rows) {
@@ -91,7 +96,9 @@ export async function runPartnerScores(db: Executor, organizationId: string, raw
     smallSampleThreshold: query.smallSampleThreshold ?? settings.smallSampleThreshold,
     fractional: true,
   };
-  const facts = new Map((await fetchPartnerFacts(db, organizationId)).map((p) => [p.partner_id, p]));
+  const facts = new Map(
+    (await fetchPartnerFacts(db, { organizationId, ownerUserId })).map((p) => [p.partner_id, p]),
+  );
   const scored = [...byPartner].map(([partnerId, partnerRows]) => {
     const fact = facts.get(partnerId);
     const figure: NpsFigure = { ...partnerFigure(partnerRows, settings, options), weighting: "responses" };

@@ -17,6 +17,8 @@ export interface ReportPlan {
   timeTo: string | null;
   /** Weighted programs need each partner's counts by contact role. */
   perPartner: boolean;
+  /** A partner manager's reach: only partners this user owns now (null = the whole organization). */
+  ownerUserId: string | null;
 }
 
 function isFirstOfMonth(date: string): boolean {
@@ -37,9 +39,11 @@ function nextDay(date: string): string {
 
 /**
  * Chooses the smallest source that can answer exactly: the one-dimension cube, the per-partner
- * cube, or, only for date ranges that cut through a month, the raw responses.
+ * cube, or, only for date ranges that cut through a month, the raw responses. An owner-scoped report
+ * never reads the one-dimension cube: it has no partner column, so it cannot be limited to the
+ * owner's partners.
  */
-export function planReport(query: NpsReportQuery): ReportPlan {
+export function planReport(query: NpsReportQuery, ownerUserId: string | null = null): ReportPlan {
   const periodGroups = query.groupBy.filter(
     (f): f is PeriodField => f === "quarter" || f === "month" || f === "year",
   );
@@ -52,7 +56,7 @@ export function planReport(query: NpsReportQuery): ReportPlan {
   const perPartner = query.weighting !== "responses";
   let source: CountSource;
   if (!wholeMonths) source = "responses";
-  else if (!perPartner && usedSegments.size <= 1) source = "score_rollups";
+  else if (!perPartner && usedSegments.size <= 1 && !ownerUserId) source = "score_rollups";
   else source = "response_rollups";
   return {
     source,
@@ -64,5 +68,6 @@ export function planReport(query: NpsReportQuery): ReportPlan {
     timeFrom: !wholeMonths && query.from ? `${query.from}T00:00:00.000Z` : null,
     timeTo: !wholeMonths && query.to ? nextDay(query.to) : null,
     perPartner,
+    ownerUserId,
   };
 }

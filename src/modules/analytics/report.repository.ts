@@ -1,5 +1,6 @@
-import { sql } from "kysely";
+import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Executor } from "../../db/database.js";
+import { ownedPartnerCondition } from "../partners/partner-scope.js";
 import type { ReportPlan } from "./report-plan.js";
 import type { SegmentField } from "./report-query.js";
 
@@ -13,7 +14,7 @@ export interface ScoreCount {
   n: number;
 }
 
-const responseColumn: Record<SegmentField, string> = {
+export const responseColumn: Record<SegmentField, string> = {
   tier: "partner_tier",
   type: "partner_type",
   region: "partner_region",
@@ -44,6 +45,29 @@ const rollupColumn: Record<SegmentField, string> = {
 /** Rollups store a missing value as ''; reports show it as null. */
 function fromStored(value: unknown): string | null {
   return value === "" || value === null || value === undefined ? null : String(value);
+}
+
+/**
+ * The segment filters as SQL conditions on `responses` or `response_rollups` (any of the values; ''
+ * means missing), shared with the responses explorer so a URL filter means the same everywhere.
+ */
+export function segmentConditions(
+  filters: Partial<Record<SegmentField, string[]>>,
+  table: "responses" | "response_rollups",
+  qualifier = "",
+): RawBuilder<SqlBool>[] {
+  const raw = table === "responses";
+  const columns = raw ? responseColumn : rollupColumn;
+  const conditions: RawBuilder<SqlBool>[] = [];
+  for (const [field, values] of Object.entries(filters) as [SegmentField, string[]][]) {
+    const column = sql.ref(`${qualifier}${columns[field]}`);
+    // '' in a filter means "missing": rollups store it as '', raw responses as NULL.
+    const present = values.filter((v) => v !== "");
+    const parts = present.length ? [sql`${column} in (${sql.join(present)})`] : [];
+    if (values.includes("")) parts.push(raw ? sql`${column} is null` : sql`${column} = ''`);
+    conditions.push(sql<SqlBool>`(${sql.join(parts, sql` or `)})`);
+  }
+  return conditions;
 }
 
 /** Reads grouped score counts for a plan; the same query text runs on SQLite and PostgreSQL. */
@@ -86,15 +110,12 @@ export async function fetchScoreCounts(
   const uniqueColumns = [...new Set(groupColumns)];
   const counted = raw ? sql<number>`count(*)` : sql<number>`sum(responses)`;
   const selections = [...uniqueColumns.map((c) => sql.ref(c)), sql.ref("score"), counted.as("n")];
-  const conditions = [sql`organization_id = ${organizationId}`];
-  for (const [field, values] of Object.entries(plan.filters) as [SegmentField, string[]][]) {
-    const column = sql.ref(columns[field]);
-    // '' in a filter means "missing": rollups store it as '', raw responses as NULL.
-    const present = values.filter((v) => v !== "");
-    const parts = present.length ? [sql`${column} in (${sql.join(present)})`] : [];
-    if (values.includes("")) parts.push(raw ? sql`${column} is null` : sql`${column} = ''`);
-    conditions.push(sql`(${sql.join(parts, sql` or `)})`);
-  }
+  const conditions = [
+    sql`organization_id = ${organizationId}`,
+    ...segmentConditions(plan.filters, raw ? "responses" : "response_rollups"),
+  ];
+  const owned = ownedPartnerCondition({ organizationId, ownerUserId: plan.ownerUserId }, columns.partner);
+  if (owned) conditions.push(owned);
   if (plan.monthFrom) conditions.push(sql`period_month >= ${plan.monthFrom}`);
   if (plan.monthTo) conditions.push(sql`period_month <= ${plan.monthTo}`);
   if (plan.timeFrom) conditions.push(sql`submitted_at >= ${plan.timeFrom}`);

@@ -20,10 +20,11 @@ export async function runNpsReport(
   db: Executor,
   organizationId: string,
   rawQuery: unknown,
+  ownerUserId: string | null = null,
 ): Promise<NpsReport> {
   const query = parseInput(npsReportQuerySchema, rawQuery, "report query");
   const settings = await getOrganizationSettings(db, organizationId);
-  const plan = planReport(query);
+  const plan = planReport(query, ownerUserId);
   const rows = await fetchScoreCounts(db, organizationId, plan);
   const revenue = query.weighting === "revenue" ? await fetchPartnerRevenue(db, organizationId) : new Map();
   const options = {

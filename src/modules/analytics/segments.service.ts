@@ -32,7 +32,12 @@ function minus(total: NpsCounts, part: NpsCounts): NpsCounts {
  * Every segment compared with the rest of the program (overall and per period, for a heatmap):
  * significant gaps are flagged, small samples marked. Counts must add up, so weighting is by responses.
  */
-export async function runSegmentComparison(db: Executor, organizationId: string, rawQuery: unknown) {
+export async function runSegmentComparison(
+  db: Executor,
+  organizationId: string,
+  rawQuery: unknown,
+  ownerUserId: string | null = null,
+) {
   const query = parseInput(segmentQuerySchema, rawQuery, "segment query");
   if (query.weighting !== "responses") {
     throw new ValidationError(
@@ -41,7 +46,7 @@ export async function runSegmentComparison(db: Executor, organizationId: string,
     );
   }
   const { dimension, period, ...rest } = query;
-  const bySegment = await runNpsReport(db, organizationId, { ...rest, groupBy: [dimension] });
+  const bySegment = await runNpsReport(db, organizationId, { ...rest, groupBy: [dimension] }, ownerUserId);
   const method = bySegment.overall.method;
   const confidence = bySegment.overall.confidence;
   const total = countsOf(bySegment.overall);
@@ -55,8 +60,8 @@ export async function runSegmentComparison(db: Executor, organizationId: string,
   let periods: { period: string; figure: NpsFigure }[] = [];
   if (period) {
     const [cellReport, periodReport] = await Promise.all([
-      runNpsReport(db, organizationId, { ...rest, groupBy: [dimension, period] }),
-      runNpsReport(db, organizationId, { ...rest, groupBy: [period] }),
+      runNpsReport(db, organizationId, { ...rest, groupBy: [dimension, period] }, ownerUserId),
+      runNpsReport(db, organizationId, { ...rest, groupBy: [period] }, ownerUserId),
     ]);
     const periodTotals = new Map(periodReport.groups.map((g) => [String(g.key[period]), g]));
     periods = periodReport.groups.map(({ key, ...figure }) => ({ period: String(key[period]), figure }));

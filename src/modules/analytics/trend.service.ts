@@ -24,13 +24,23 @@ export interface TrendSeries {
 }
 
 /** NPS per period with its interval and the significance of each period's change against the previous one. */
-export async function runTrend(db: Executor, organizationId: string, rawQuery: unknown) {
+export async function runTrend(
+  db: Executor,
+  organizationId: string,
+  rawQuery: unknown,
+  ownerUserId: string | null = null,
+) {
   const query = parseInput(trendQuerySchema, rawQuery, "trend query");
   const { period, series, ...rest } = query;
-  const report = await runNpsReport(db, organizationId, {
-    ...rest,
-    groupBy: series ? [series, period] : [period],
-  });
+  const report = await runNpsReport(
+    db,
+    organizationId,
+    {
+      ...rest,
+      groupBy: series ? [series, period] : [period],
+    },
+    ownerUserId,
+  );
   const bySeries = new Map<string | null, TrendPoint[]>();
   for (const group of report.groups) {
     const key = series ? (group.key[series] ?? null) : null;

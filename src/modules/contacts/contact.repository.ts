@@ -2,21 +2,23 @@ import type { Insertable, Selectable, Updateable } from "kysely";
 import type { ContactTable } from "../../db/schema.js";
 import { containsText } from "../../db/sql-helpers.js";
 import type { Executor } from "../organizations/organization.repository.js";
+import { type OwnerScope, whereOwnedBy } from "../partners/partner-scope.js";
 import type { ContactListQuery } from "./contact.js";
 
 export type ContactRow = Selectable<ContactTable>;
 
+/** One contact, if it exists and its partner is within the scope (a partner manager's own partners). */
 export function findContact(
   db: Executor,
-  organizationId: string,
+  scope: OwnerScope,
   contactId: string,
 ): Promise<ContactRow | undefined> {
-  return db
+  const query = db
     .selectFrom("contacts")
     .selectAll()
-    .where("organization_id", "=", organizationId)
-    .where("contact_id", "=", contactId)
-    .executeTakeFirst();
+    .where("organization_id", "=", scope.organizationId)
+    .where("contact_id", "=", contactId);
+  return whereOwnedBy(query, scope).executeTakeFirst();
 }
 
 export function findContactsByExternalIds(
@@ -35,10 +37,13 @@ export function findContactsByExternalIds(
 
 export async function listContacts(
   db: Executor,
-  organizationId: string,
+  scope: OwnerScope,
   query: ContactListQuery,
 ): Promise<{ rows: ContactRow[]; total: number }> {
-  let base = db.selectFrom("contacts").where("organization_id", "=", organizationId);
+  let base = whereOwnedBy(
+    db.selectFrom("contacts").where("organization_id", "=", scope.organizationId),
+    scope,
+  );
   if (query.include_archived !== "true") base = base.where("archived_at", "is", null);
   for (const field of ["partner_id", "role", "language"] as const) {
     const value = query[field];

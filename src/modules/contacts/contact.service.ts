@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/audit.repository.js";
 import type { Executor } from "../organizations/organization.repository.js";
 import { findPartner } from "../partners/partner.repository.js";
 import type { ServiceContext } from "../partners/partner.service.js";
+import type { OwnerScope } from "../partners/partner-scope.js";
 import {
   type ContactView,
   contactInputSchema,
@@ -28,8 +29,9 @@ export function toContactView(row: ContactRow): ContactView {
   return { ...rest, consent: row.consent === 1, custom: JSON.parse(row.custom) as Record<string, unknown> };
 }
 
-async function assertPartnerExists(db: Executor, organizationId: string, partnerId: string) {
-  if (!(await findPartner(db, organizationId, partnerId))) {
+/** A partner outside a manager's scope reads as missing, so its id does not leak. */
+async function assertPartnerExists(db: Executor, scope: OwnerScope, partnerId: string) {
+  if (!(await findPartner(db, scope, partnerId))) {
     throw new ValidationError(`partner_id: no partner ${partnerId} in this organization`, [
       { field: "partner_id", message: "no such partner in this organization" },
     ]);
@@ -69,7 +71,7 @@ export async function createContact(context: ServiceContext, input: unknown): Pr
   const data = parseInput(contactInputSchema, input, "contact");
   const clock = context.clock ?? systemClock;
   return context.db.transaction().execute(async (trx) => {
-    await assertPartnerExists(trx, context.organizationId, data.partner_id);
+    await assertPartnerExists(trx, context, data.partner_id);
     if (data.external_id) await assertExternalIdFree(trx, context.organizationId, data.external_id);
     const now = isoNow(clock);
     const row: ContactRow = {
@@ -96,7 +98,7 @@ export async function createContact(context: ServiceContext, input: unknown): Pr
 }
 
 export async function getContact(context: ServiceContext, contactId: string): Promise<ContactView> {
-  const row = await findContact(context.db, context.organizationId, contactId);
+  const row = await findContact(context.db, context, contactId);
   if (!row) throw new NotFoundError("Contact", contactId);
   return toContactView(row);
 }
@@ -109,9 +111,9 @@ export async function updateContactAttributes(
   const data = parseInput(contactUpdateSchema, input, "contact");
   const clock = context.clock ?? systemClock;
   return context.db.transaction().execute(async (trx) => {
-    const existing = await findContact(trx, context.organizationId, contactId);
+    const existing = await findContact(trx, context, contactId);
     if (!existing) throw new NotFoundError("Contact", contactId);
-    if (data.partner_id) await assertPartnerExists(trx, context.organizationId, data.partner_id);
+    if (data.partner_id) await assertPartnerExists(trx, context, data.partner_id);
     if (data.external_id)
       await assertExternalIdFree(trx, context.organizationId, data.external_id, contactId);
     const now = isoNow(clock);
@@ -131,7 +133,7 @@ export async function updateContactAttributes(
 export async function archiveContact(context: ServiceContext, contactId: string): Promise<ContactView> {
   const clock = context.clock ?? systemClock;
   return context.db.transaction().execute(async (trx) => {
-    const existing = await findContact(trx, context.organizationId, contactId);
+    const existing = await findContact(trx, context, contactId);
     if (!existing) throw new NotFoundError("Contact", contactId);
     const now = isoNow(clock);
     const archived_at = existing.archived_at ?? now;
@@ -143,6 +145,6 @@ export async function archiveContact(context: ServiceContext, contactId: string)
 
 export async function searchContacts(context: ServiceContext, rawQuery: unknown) {
   const query = parseInput(contactListQuerySchema, rawQuery, "query");
-  const { rows, total } = await listContacts(context.db, context.organizationId, query);
+  const { rows, total } = await listContacts(context.db, context, query);
   return { items: rows.map(toContactView), total, limit: query.limit, offset: query.offset };
 }

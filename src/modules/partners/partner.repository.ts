@@ -3,20 +3,22 @@ import type { PartnerTable } from "../../db/schema.js";
 import { containsText } from "../../db/sql-helpers.js";
 import type { Executor } from "../organizations/organization.repository.js";
 import type { PartnerListQuery } from "./partner.js";
+import { type OwnerScope, whereOwnedBy } from "./partner-scope.js";
 
 export type PartnerRow = Selectable<PartnerTable>;
 
+/** One partner, if it exists and is within the scope (a partner manager's own partners). */
 export function findPartner(
   db: Executor,
-  organizationId: string,
+  scope: OwnerScope,
   partnerId: string,
 ): Promise<PartnerRow | undefined> {
-  return db
+  const query = db
     .selectFrom("partners")
     .selectAll()
-    .where("organization_id", "=", organizationId)
-    .where("partner_id", "=", partnerId)
-    .executeTakeFirst();
+    .where("organization_id", "=", scope.organizationId)
+    .where("partner_id", "=", partnerId);
+  return whereOwnedBy(query, scope).executeTakeFirst();
 }
 
 export function findPartnersByExternalIds(
@@ -49,10 +51,13 @@ export function findPartnerByName(
 
 export async function listPartners(
   db: Executor,
-  organizationId: string,
+  scope: OwnerScope,
   query: PartnerListQuery,
 ): Promise<{ rows: PartnerRow[]; total: number }> {
-  let base = db.selectFrom("partners").where("organization_id", "=", organizationId);
+  let base = whereOwnedBy(
+    db.selectFrom("partners").where("organization_id", "=", scope.organizationId),
+    scope,
+  );
   if (query.include_archived !== "true") base = base.where("archived_at", "is", null);
   for (const field of ["tier", "type", "region", "country", "owner_user_id"] as const) {
     const value = query[field];

@@ -76,9 +76,18 @@ async function assertExternalIdFree(
   }
 }
 
+function assertOwnOwner(ownerUserId: string, requested: string | null | undefined) {
+  if (requested !== undefined && requested !== null && requested !== ownerUserId) {
+    throw new ValidationError("owner_user_id: a partner manager creates partners they own", [
+      { field: "owner_user_id", message: "must be your own user id" },
+    ]);
+  }
+}
+
 export async function createPartner(context: ServiceContext, input: unknown): Promise<PartnerView> {
   const data = parseInput(partnerInputSchema, input, "partner");
   const clock = context.clock ?? systemClock;
+  if (context.ownerUserId) assertOwnOwner(context.ownerUserId, data.owner_user_id);
   return context.db.transaction().execute(async (trx) => {
     await assertOwnerExists(trx, context.organizationId, data.owner_user_id);
     if (data.external_id) await assertExternalIdFree(trx, context.organizationId, data.external_id);
@@ -94,7 +103,8 @@ export async function createPartner(context: ServiceContext, input: unknown): Pr
       country: data.country ?? null,
       industry: data.industry ?? null,
       size: data.size ?? null,
-      owner_user_id: data.owner_user_id ?? null,
+      // A partner manager's new partner is theirs, or they could not see what they just created.
+      owner_user_id: data.owner_user_id ?? context.ownerUserId ?? null,
       annual_revenue: data.annual_revenue ?? null,
       renewal_date: data.renewal_date ?? null,
       strategic: data.strategic ? 1 : 0,
@@ -120,7 +130,7 @@ export async function createPartner(context: ServiceContext, input: unknown): Pr
 }
 
 export async function getPartner(context: ServiceContext, partnerId: string): Promise<PartnerView> {
-  const row = await findPartner(context.db, context.organizationId, partnerId);
+  const row = await findPartner(context.db, context, partnerId);
   if (!row) throw new NotFoundError("Partner", partnerId);
   return toPartnerView(row);
 }
@@ -133,7 +143,7 @@ export async function updatePartnerAttributes(
   const data = parseInput(partnerUpdateSchema, input, "partner");
   const clock = context.clock ?? systemClock;
   return context.db.transaction().execute(async (trx) => {
-    const existing = await findPartner(trx, context.organizationId, partnerId);
+    const existing = await findPartner(trx, context, partnerId);
     if (!existing) throw new NotFoundError("Partner", partnerId);
     await assertOwnerExists(trx, context.organizationId, data.owner_user_id);
     if (data.external_id)
@@ -162,7 +172,7 @@ export async function updatePartnerAttributes(
 export async function archivePartner(context: ServiceContext, partnerId: string): Promise<PartnerView> {
   const clock = context.clock ?? systemClock;
   return context.db.transaction().execute(async (trx) => {
-    const existing = await findPartner(trx, context.organizationId, partnerId);
+    const existing = await findPartner(trx, context, partnerId);
     if (!existing) throw new NotFoundError("Partner", partnerId);
     const now = isoNow(clock);
     const archived_at = existing.archived_at ?? now;
@@ -187,6 +197,6 @@ export async function searchPartners(
   rawQuery: unknown,
 ): Promise<{ items: PartnerView[]; total: number; limit: number; offset: number }> {
   const query: PartnerListQuery = parseInput(partnerListQuerySchema, rawQuery, "query");
-  const { rows, total } = await listPartners(context.db, context.organizationId, query);
+  const { rows, total } = await listPartners(context.db, context, query);
   return { items: rows.map(toPartnerView), total, limit: query.limit, offset: query.offset };
 }

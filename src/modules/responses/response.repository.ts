@@ -2,6 +2,7 @@ import type { Selectable } from "kysely";
 import type { ResponseTable } from "../../db/schema.js";
 import type { Executor } from "../organizations/organization.repository.js";
 
+/** A response as the writers build it; `comment_search` is derived from `comment` by response.service. */
 export type ResponseRow = Selectable<ResponseTable>;
 
 export function findResponsesByExternalIds(

@@ -1,4 +1,5 @@
 import { accumulateRollups, emptyDeltas, type RollupDeltas } from "../../core/rollups.js";
+import { foldForSearch } from "../../core/search-text.js";
 import type { AppDatabase, Executor } from "../../db/database.js";
 import { applyRollupDeltas } from "../rollups/rollup.repository.js";
 import type { ResponseRow } from "./response.repository.js";
@@ -30,7 +31,7 @@ export async function insertResponses(
   deltas: RollupDeltas,
 ): Promise<void> {
   if (rows.length === 0) return;
-  await database.bulkInsert(trx, "responses", rows);
+  await database.bulkInsert(trx, "responses", rows.map(withCommentSearch));
   accumulateRollups(rows, 1, deltas);
 }
 
@@ -65,7 +66,7 @@ export async function replaceResponses(
     deltas,
   );
   for (const { after } of changes) {
-    const { organization_id, response_id, created_at, ...rest } = after;
+    const { organization_id, response_id, created_at, ...rest } = withCommentSearch(after);
     await trx
       .updateTable("responses")
       .set(rest)
@@ -73,4 +74,9 @@ export async function replaceResponses(
       .where("response_id", "=", response_id)
       .execute();
   }
+}
+
+/** Every write derives the search column here, so no writer can forget it or fold it differently. */
+export function withCommentSearch(row: ResponseRow): ResponseRow & { comment_search: string | null } {
+  return { ...row, comment_search: row.comment === null ? null : foldForSearch(row.comment) };
 }

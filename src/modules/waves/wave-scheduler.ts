@@ -1,5 +1,6 @@
 import type { Clock } from "../../core/clock.js";
 import type { AppDatabase } from "../../db/database.js";
+import { enqueueCasesTick } from "../alerts/case-calendar.js";
 import { enqueueInvitationReminders } from "../invitations/invitation-send.enqueue.js";
 import { pruneFinishedJobs } from "../jobs/job.repository.js";
 import type { JobRunner } from "../jobs/job.runner.js";
@@ -83,6 +84,7 @@ export function registerWaveScheduler(runner: JobRunner, database: AppDatabase, 
       database.db,
       new Date(clock.now().getTime() - 7 * DAY_MS).toISOString(),
     );
+    await enqueueCasesTick(database, clock);
     await scheduleNextTick(database, clock);
     return { ...summary, pruned_jobs: pruned };
   });

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/database.js";
+import { whereOwnedBy } from "../partners/partner-scope.js";
 import type { Audience } from "./wave.js";
 
 /** Active contacts of active partners matching a wave's audience, with what the rules need. */
@@ -95,29 +96,33 @@ export async function fetchWaveFunnel(
   organizationId: string,
   waveId: string,
   by: "partner" | "tier" | "region" | null,
+  ownerUserId: string | null = null,
 ) {
   const column =
     by === "partner" ? "p.partner_id" : by === "tier" ? "p.tier" : by === "region" ? "p.region" : null;
-  const base = db
-    .selectFrom("invitations as i")
-    .innerJoin("partners as p", (j) =>
-      j.onRef("p.organization_id", "=", "i.organization_id").onRef("p.partner_id", "=", "i.partner_id"),
-    )
-    .where("i.organization_id", "=", organizationId)
-    .where("i.wave_id", "=", waveId)
-    .select((eb) => {
-      const flag = (
-        c: "i.sent_at" | "i.bounced_at" | "i.unsubscribed_at" | "i.clicked_at" | "i.responded_at",
-      ) => eb.fn.sum<number>(eb.case().when(c, "is not", null).then(1).else(0).end());
-      return [
-        eb.fn.countAll<number>().as("invited"),
-        flag("i.sent_at").as("sent"),
-        flag("i.bounced_at").as("bounced"),
-        flag("i.unsubscribed_at").as("unsubscribed"),
-        flag("i.clicked_at").as("clicked"),
-        flag("i.responded_at").as("responded"),
-      ];
-    });
+  const base = whereOwnedBy(
+    db
+      .selectFrom("invitations as i")
+      .innerJoin("partners as p", (j) =>
+        j.onRef("p.organization_id", "=", "i.organization_id").onRef("p.partner_id", "=", "i.partner_id"),
+      )
+      .where("i.organization_id", "=", organizationId)
+      .where("i.wave_id", "=", waveId),
+    { organizationId, ownerUserId },
+    "i.partner_id",
+  ).select((eb) => {
+    const flag = (
+      c: "i.sent_at" | "i.bounced_at" | "i.unsubscribed_at" | "i.clicked_at" | "i.responded_at",
+    ) => eb.fn.sum<number>(eb.case().when(c, "is not", null).then(1).else(0).end());
+    return [
+      eb.fn.countAll<number>().as("invited"),
+      flag("i.sent_at").as("sent"),
+      flag("i.bounced_at").as("bounced"),
+      flag("i.unsubscribed_at").as("unsubscribed"),
+      flag("i.clicked_at").as("clicked"),
+      flag("i.responded_at").as("responded"),
+    ];
+  });
   if (!column) return (await base.execute()).map((row) => ({ key: null as string | null, ...row }));
   return base
     .select(sql<string | null>`${sql.ref(column)}`.as("key"))

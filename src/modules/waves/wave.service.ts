@@ -226,7 +226,7 @@ export async function waveProgress(
   by: "partner" | "tier" | "region" | null,
 ) {
   await requireWave(context.db, context.organizationId, waveId);
-  const rows = await fetchWaveFunnel(context.db, context.organizationId, waveId, by);
+  const rows = await fetchWaveFunnel(context.db, context.organizationId, waveId, by, context.ownerUserId);
   const shape = (row: (typeof rows)[number]) => {
     const numbers = {
       invited: Number(row.invited),
