@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { reportCliError } from "./cli-context.js";
 import { registerAdminCommands } from "./commands/admin.command.js";
+import { registerCaseCommands } from "./commands/cases.command.js";
 import { registerDemoCommands } from "./commands/demo.command.js";
 import { registerImportCommands } from "./commands/import.command.js";
 import { registerJobCommands } from "./commands/jobs.command.js";
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerStatsCommands(program);
   registerJobCommands(program);
   registerWaveCommands(program);
+  registerCaseCommands(program);
   registerAdminCommands(program);
   return program;
 }

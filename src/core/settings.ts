@@ -27,6 +27,10 @@ export const organizationSettingsSchema = z.object({
     maxInvitationsPerPartnerPerQuarter: z.number().int().min(0).max(100_000),
   }),
   slaBusinessDays: z.number().int().min(0).max(60),
+  /** Business days before a case's due date when its owner is reminded (0 = on the due day). */
+  caseReminderBusinessDays: z.number().int().min(0).max(30),
+  /** Who owns a follow-up case when its partner has no manager; null = the organization's first admin. */
+  caseDefaultOwnerUserId: z.string().min(1).nullable(),
 });
 export type OrganizationSettings = z.infer<typeof organizationSettingsSchema>;
 
@@ -63,6 +67,8 @@ export const defaultSettings: OrganizationSettings = Object.freeze({
   timeZone: "UTC",
   fatigue: { minDaysBetweenSurveys: 60, maxInvitationsPerPartnerPerQuarter: 10 },
   slaBusinessDays: 2,
+  caseReminderBusinessDays: 1,
+  caseDefaultOwnerUserId: null,
 }) as OrganizationSettings;
 
 /** Reads stored settings, filling anything missing from the defaults so old rows stay valid. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Clock } from "../../core/clock.js";
 import type { AppDatabase } from "../../db/database.js";
 import { recordAudit } from "../audit/audit.repository.js";
+import { openCasesForResponse } from "../cases/case-opening.service.js";
 import type { JobRunner } from "../jobs/job.runner.js";
 
 export const RESPONSE_RECEIVED_JOB = "response.received";
@@ -16,8 +17,8 @@ export const responseReceivedPayloadSchema = z.object({
 export type ResponseReceivedPayload = z.infer<typeof responseReceivedPayloadSchema>;
 
 /**
- * Enqueued with every new or edited web response. For now it leaves an audit trail; closing the loop
- * (follow-up cases, alerts) hooks onto this same job kind.
+ * Enqueued with every new or edited web response: leaves an audit trail and runs the follow-up case rules
+ * (modules/cases, idempotent per rule and response). Bulk CSV imports of history do not enqueue it.
  */
 export function registerResponseReceivedJob(runner: JobRunner, database: AppDatabase, clock?: Clock): void {
   runner.register<ResponseReceivedPayload>(
@@ -35,7 +36,8 @@ export function registerResponseReceivedJob(runner: JobRunner, database: AppData
         },
         clock,
       );
-      return { audited: true };
+      const cases = await openCasesForResponse(database.db, job.organization_id, payload.responseId, clock);
+      return { audited: true, ...cases };
     },
     (payload) => responseReceivedPayloadSchema.parse(payload),
   );
