@@ -1,4 +1,7 @@
 import type { AppContext } from "../../http/context.js";
+import { registerAlertJobs } from "../alerts/alert.jobs.js";
+import { registerPasswordResetJob } from "../auth/password-reset.job.js";
+import { registerCaseAlertJobs } from "../cases/case-alerts.job.js";
 import { type ImportJobHooks, registerImportJob } from "../imports/import.job.js";
 import { registerInvitationSendJobs } from "../invitations/invitation-send.job.js";
 import { JobRunner } from "../jobs/job.runner.js";
@@ -22,7 +25,10 @@ export function createJobRunner(
   });
   registerImportJob(runner, context.database, context.clock, options.importHooks);
   registerInvitationSendJobs(runner, context);
+  registerPasswordResetJob(runner, context);
   registerResponseReceivedJob(runner, context.database, context.clock);
+  registerCaseAlertJobs(runner, context.database, context.clock);
+  registerAlertJobs(runner, context);
   registerWaveScheduler(runner, context.database, context.clock);
   return runner;
 }
