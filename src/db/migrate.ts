@@ -1,12 +1,20 @@
 import { type Kysely, type Migration, type MigrationResult, Migrator, sql } from "kysely";
 import * as initialSchema from "./migrations/001-initial-schema.js";
 import * as invitationDelivery from "./migrations/002-invitation-delivery.js";
+import * as signIn from "./migrations/003-sign-in.js";
+import * as responseSearch from "./migrations/004-response-search.js";
+import * as cases from "./migrations/005-cases.js";
+import * as alerts from "./migrations/006-alerts.js";
 import type { Database } from "./schema.js";
 
 // Migrations are imported statically so the built CLI and the tests need no file-system lookup.
 const migrations: Record<string, Migration> = {
   "001-initial-schema": initialSchema,
   "002-invitation-delivery": invitationDelivery,
+  "003-sign-in": signIn,
+  "004-response-search": responseSearch,
+  "005-cases": cases,
+  "006-alerts": alerts,
 };
 
 export interface MigrationReport {

@@ -46,6 +46,24 @@ export interface SessionTable {
   expires_at: string;
 }
 
+/** Single-use password reset (or first password) links: only the token's SHA-256 is stored. */
+export interface PasswordResetTable {
+  organization_id: string;
+  reset_id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Failed sign-ins for rate limiting; attempt_key = SHA-256 of email and client IP. */
+export interface LoginAttemptTable {
+  attempt_key: string;
+  attempt_id: string;
+  attempted_at: string;
+}
+
 export interface ApiKeyTable {
   organization_id: string;
   api_key_id: string;
@@ -197,6 +215,11 @@ export interface ResponseTable {
   updated_at: string;
 }
 
+/** The stored row adds the comment folded for search (lower case, no accents), derived by modules/responses. */
+export interface StoredResponseTable extends ResponseTable {
+  comment_search: string | null;
+}
+
 /** Counts per (partner, month, segment snapshot, role, survey, wave, channel, score); '' means missing. */
 export interface ResponseRollupTable {
   organization_id: string;
@@ -271,6 +294,69 @@ export interface FollowUpCaseTable {
   action_taken: string | null;
   created_at: string;
   updated_at: string;
+  /** Added by 005-cases: the case_rules row that opened it (rule holds its kind), its priority, the
+   * category of the response that opened it (for recovery) and why the rule matched. */
+  rule_id: string | null;
+  priority: string | null;
+  opened_category: ScoreCategory | null;
+  reason: string | null;
+}
+
+/** A follow-up rule of one organization (005-cases); kind names an evaluator in core/cases/case-rules.ts. */
+export interface CaseRuleTable {
+  organization_id: string;
+  rule_id: string;
+  kind: string;
+  name: string;
+  /** JSON: the kind's parameters (tiers, points, minimum n…). */
+  params: string;
+  enabled: Flag;
+  /** Null: the organization's slaBusinessDays setting. */
+  sla_business_days: number | null;
+  priority: "high" | "normal" | "low";
+  created_at: string;
+  updated_at: string;
+}
+
+/** One (rule, response) pair that opened or joined a case: the response.received job's idempotency key. */
+export interface CaseRuleMatchTable {
+  organization_id: string;
+  rule_id: string;
+  response_id: string;
+  case_id: string;
+  created_at: string;
+}
+
+export interface RootCauseTable {
+  organization_id: string;
+  root_cause_id: string;
+  name: string;
+  description: string | null;
+  archived_at: string | null;
+  created_at: string;
+}
+
+/** The first answer of a partner after one of its cases was closed: category at case open → new one. */
+export interface CaseRecoveryTable {
+  organization_id: string;
+  case_id: string;
+  partner_id: string;
+  response_id: string;
+  previous_category: ScoreCategory;
+  new_category: ScoreCategory;
+  created_at: string;
+}
+
+/** What happened with a partner that its manager should see in one list (cases, "you said, we did"). */
+export interface PartnerTimelineTable {
+  organization_id: string;
+  entry_id: string;
+  partner_id: string;
+  kind: string;
+  title: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  created_at: string;
 }
 
 export interface CaseResponseTable {
@@ -385,13 +471,15 @@ export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
   sessions: SessionTable;
+  password_resets: PasswordResetTable;
+  login_attempts: LoginAttemptTable;
   api_keys: ApiKeyTable;
   partners: PartnerTable;
   contacts: ContactTable;
   surveys: SurveyTable;
   waves: WaveTable;
   invitations: InvitationTable;
-  responses: ResponseTable;
+  responses: StoredResponseTable;
   response_rollups: ResponseRollupTable;
   score_rollups: ScoreRollupTable;
   imports: ImportTable;
@@ -401,9 +489,73 @@ export interface Database {
   case_notes: CaseNoteTable;
   themes: ThemeTable;
   initiatives: InitiativeTable;
+  case_rules: CaseRuleTable;
+  case_rule_matches: CaseRuleMatchTable;
+  root_causes: RootCauseTable;
+  case_recoveries: CaseRecoveryTable;
+  partner_timeline: PartnerTimelineTable;
   operational_metrics: OperationalMetricTable;
   benchmarks: BenchmarkTable;
   targets: TargetTable;
   jobs: JobTable;
   audit_log: AuditLogTable;
+  alert_preferences: AlertPreferenceTable;
+  alert_events: AlertEventTable;
+  alert_deliveries: AlertDeliveryTable;
+  initiative_messages: InitiativeMessageTable;
+}
+
+export type AlertChannel = "email" | "slack" | "teams";
+export type AlertEvent = "case_opened" | "case_reminder" | "case_escalated" | "initiative_done";
+
+/** One alert channel of a user; target is an email address or a webhook URL (a secret). */
+export interface AlertPreferenceTable {
+  organization_id: string;
+  user_id: string;
+  channel: AlertChannel;
+  target: string | null;
+  /** JSON array of AlertEvent. */
+  events: string;
+  enabled: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Marks that an event (e.g. a case's reminder) was fanned out, so it happens once per subject. */
+export interface AlertEventTable {
+  organization_id: string;
+  event: AlertEvent;
+  subject_id: string;
+  created_at: string;
+}
+
+export interface AlertDeliveryTable {
+  organization_id: string;
+  alert_id: string;
+  event: AlertEvent;
+  /** The case or initiative id; with event, user and channel it is unique. */
+  subject_id: string;
+  case_id: string | null;
+  initiative_id: string | null;
+  user_id: string;
+  channel: AlertChannel;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  sending_at: string | null;
+  delivered_at: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+/** The "you said, we did" mail of one initiative to one contact. */
+export interface InitiativeMessageTable {
+  organization_id: string;
+  initiative_id: string;
+  contact_id: string;
+  partner_id: string;
+  status: "pending" | "sent" | "skipped";
+  sending_at: string | null;
+  sent_at: string | null;
+  skipped_reason: string | null;
+  created_at: string;
 }

@@ -1,9 +1,15 @@
+import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { registerAlertRoutes } from "../modules/alerts/alert.routes.js";
 import { registerAnalyticsRoutes } from "../modules/analytics/analytics.routes.js";
+import { registerAdminRoutes } from "../modules/auth/admin.routes.js";
+import { registerPublicAuthRoutes, registerSessionRoutes } from "../modules/auth/auth.routes.js";
+import { registerCaseRoutes } from "../modules/cases/case.routes.js";
 import { registerContactRoutes } from "../modules/contacts/contact.routes.js";
 import { registerHomeRoutes } from "../modules/home/home.routes.js";
 import { registerPartnerRoutes } from "../modules/partners/partner.routes.js";
+import { registerResponseExplorerRoutes } from "../modules/responses-explorer/response-explorer.routes.js";
 import { registerSurveyPageRoutes } from "../modules/survey-page/survey-page.routes.js";
 import { registerTargetRoutes } from "../modules/targets/target.routes.js";
 import { registerSurveyRoutes } from "../modules/waves/wave.routes.js";
@@ -11,6 +17,7 @@ import { authenticationHook } from "./auth.js";
 import type { AppContext } from "./context.js";
 import { installErrorHandler } from "./error-handler.js";
 import { openApiDocument } from "./openapi.js";
+import { registerWebApp } from "./web-app.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -34,6 +41,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   app.decorate("registeredRoutes", routes);
   installErrorHandler(app);
   await app.register(formbody);
+  await app.register(cookie);
+  app.decorateRequest("authSession", null);
 
   app.get("/healthz", async () => {
     await context.database.db.selectFrom("organizations").select("organization_id").limit(1).execute();
@@ -43,14 +52,21 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerHomeRoutes(app, context);
   await registerSurveyPageRoutes(app, context);
   app.get("/api/v1/openapi.json", async () => openApiDocument);
+  registerPublicAuthRoutes(app, context);
+  await registerWebApp(app);
 
   await app.register(async (api) => {
     api.addHook("onRequest", authenticationHook(context));
     registerPartnerRoutes(api, context);
     registerContactRoutes(api, context);
     registerAnalyticsRoutes(api, context);
+    registerResponseExplorerRoutes(api, context);
     registerTargetRoutes(api, context);
     registerSurveyRoutes(api, context);
+    registerCaseRoutes(api, context);
+    registerAlertRoutes(api, context);
+    registerSessionRoutes(api, context);
+    registerAdminRoutes(api, context);
   });
   return app;
 }

@@ -1,3 +1,8 @@
+import { alertPaths } from "../modules/alerts/alerts.openapi.js";
+import { authPaths } from "../modules/auth/auth.openapi.js";
+import { casePaths } from "../modules/cases/case.openapi.js";
+import { dashboardDataPaths } from "../modules/responses-explorer/dashboard-data.openapi.js";
+
 /**
  * The REST API description (OpenAPI 3.1), served at /api/v1/openapi.json. A test checks that every
  * registered /api route is described here, so this stays true to the code.
@@ -139,8 +144,12 @@ export const openApiDocument = {
       "Every NPS figure comes with n, its interval (method and confidence named) and a small-sample flag. Authenticate with `Authorization: Bearer <API key>` (`partner-nps api-keys create`). Errors are `{error:{code,message,details}}`.",
   },
   servers: [{ url: "/" }],
-  security: [{ bearer: [] }],
+  security: [{ bearer: [] }, { session: [] }],
   paths: {
+    ...authPaths,
+    ...alertPaths,
+    ...casePaths,
+    ...dashboardDataPaths,
     ...crud(
       "partners",
       "Partner",
@@ -385,7 +394,10 @@ export const openApiDocument = {
     },
   },
   components: {
-    securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+    securitySchemes: {
+      bearer: { type: "http", scheme: "bearer" },
+      session: { type: "apiKey", in: "cookie", name: "pnps_session" },
+    },
     schemas: {
       Error: {
         type: "object",

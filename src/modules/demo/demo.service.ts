@@ -2,8 +2,9 @@ import { type Clock, systemClock } from "../../core/clock.js";
 import { generateDemoDataset } from "../../core/demo/index.js";
 import { newId, newSecret } from "../../core/ids.js";
 import { invitationToken, tokenHash } from "../../core/tokens.js";
-import type { AppDatabase } from "../../db/database.js";
+import type { AppDatabase, Executor } from "../../db/database.js";
 import { recordAudit } from "../audit/audit.repository.js";
+import { openDemoCases } from "../cases/case-demo.service.js";
 import { findOrganizationBySlug, type Organization } from "../organizations/organization.repository.js";
 import { insertResponsesWithRollups } from "../responses/response.service.js";
 
@@ -26,65 +27,107 @@ export async function loadDemoOrganization(
   options: DemoOptions = {},
 ): Promise<DemoResult> {
   const clock = options.clock ?? systemClock;
-  const seed = options.seed ?? 1;
-  const referenceDate = options.referenceDate ?? `${clock.now().toISOString().slice(0, 10)}T00:00:00Z`;
   const organizationId = newId(clock.now().getTime());
-  const dataset = generateDemoDataset({
-    seed,
-    organizationId,
-    referenceDate,
-    ...(options.partners ? { partners: options.partners } : {}),
-  });
+  const dataset = demoDataset(organizationId, options);
   const baseSlug = dataset.organization.slug;
   let slug = baseSlug;
   for (let i = 2; await findOrganizationBySlug(database.db, slug); i++) slug = `${baseSlug}-${i}`;
-  const secret = newSecret(32);
   const organization = {
     ...dataset.organization,
     slug,
     name: slug === baseSlug ? dataset.organization.name : `${dataset.organization.name} (${slug})`,
-    invitation_secret: secret,
+    invitation_secret: newSecret(32),
   };
+  const counts = await database.db.transaction().execute(async (trx) => {
+    await trx.insertInto("organizations").values(organization).execute();
+    return insertDemoData(database, trx, organization, dataset, options);
+  });
+  return { organization, counts };
+}
+
+/**
+ * Fills an organization that already exists (first-run setup with demo data) inside the caller's
+ * transaction: it keeps its name and secret and takes the demo's analytics settings.
+ */
+export async function fillDemoOrganization(
+  database: AppDatabase,
+  trx: Executor,
+  organization: Organization,
+  options: DemoOptions = {},
+): Promise<DemoResult> {
+  const dataset = demoDataset(organization.organization_id, options);
+  await trx
+    .updateTable("organizations")
+    .set({ settings: dataset.organization.settings })
+    .where("organization_id", "=", organization.organization_id)
+    .execute();
+  const filled = { ...organization, settings: dataset.organization.settings };
+  const counts = await insertDemoData(database, trx, filled, dataset, options);
+  return { organization: filled, counts };
+}
+
+type DemoDataset = ReturnType<typeof generateDemoDataset>;
+
+function demoDataset(organizationId: string, options: DemoOptions): DemoDataset {
+  const clock = options.clock ?? systemClock;
+  return generateDemoDataset({
+    seed: options.seed ?? 1,
+    organizationId,
+    referenceDate: referenceDateOf(options, clock),
+    ...(options.partners ? { partners: options.partners } : {}),
+  });
+}
+
+function referenceDateOf(options: DemoOptions, clock: Clock): string {
+  return options.referenceDate ?? `${clock.now().toISOString().slice(0, 10)}T00:00:00Z`;
+}
+
+async function insertDemoData(
+  database: AppDatabase,
+  trx: Executor,
+  organization: Organization,
+  dataset: DemoDataset,
+  options: DemoOptions,
+): Promise<Record<string, number>> {
+  const clock = options.clock ?? systemClock;
+  const organizationId = organization.organization_id;
+  const secret = organization.invitation_secret;
+  if (!secret) throw new Error(`Organization ${organizationId} has no invitation secret`);
   // Survey links derive from the organization's secret, so the demo's open wave has working links.
   const invitations = dataset.invitations.map((invitation) => ({
     ...invitation,
     token_hash: tokenHash(invitationToken(secret, invitation.invitation_id)),
   }));
-
-  await database.db.transaction().execute(async (trx) => {
-    await trx.insertInto("organizations").values(organization).execute();
-    await database.bulkInsert(trx, "users", dataset.users);
-    await database.bulkInsert(trx, "partners", dataset.partners);
-    await database.bulkInsert(trx, "contacts", dataset.contacts);
-    await database.bulkInsert(trx, "surveys", dataset.surveys);
-    await database.bulkInsert(trx, "waves", dataset.waves);
-    await database.bulkInsert(trx, "invitations", invitations);
-    await insertResponsesWithRollups(database, trx, organizationId, dataset.responses);
-    await database.bulkInsert(trx, "operational_metrics", dataset.operationalMetrics);
-    await database.bulkInsert(trx, "themes", dataset.themes);
-    await recordAudit(
-      trx,
-      {
-        organizationId,
-        actor: "system",
-        action: "demo.created",
-        entityType: "organization",
-        entityId: organizationId,
-        details: { seed, referenceDate },
-      },
-      clock,
-    );
-  });
-  return {
-    organization,
-    counts: {
-      users: dataset.users.length,
-      partners: dataset.partners.length,
-      contacts: dataset.contacts.length,
-      waves: dataset.waves.length,
-      invitations: dataset.invitations.length,
-      responses: dataset.responses.length,
-      operational_metrics: dataset.operationalMetrics.length,
+  await database.bulkInsert(trx, "users", dataset.users);
+  await database.bulkInsert(trx, "partners", dataset.partners);
+  await database.bulkInsert(trx, "contacts", dataset.contacts);
+  await database.bulkInsert(trx, "surveys", dataset.surveys);
+  await database.bulkInsert(trx, "waves", dataset.waves);
+  await database.bulkInsert(trx, "invitations", invitations);
+  await insertResponsesWithRollups(database, trx, organizationId, dataset.responses);
+  await database.bulkInsert(trx, "operational_metrics", dataset.operationalMetrics);
+  await database.bulkInsert(trx, "themes", dataset.themes);
+  const followUpCases = await openDemoCases(trx, organizationId, clock);
+  await recordAudit(
+    trx,
+    {
+      organizationId,
+      actor: "system",
+      action: "demo.created",
+      entityType: "organization",
+      entityId: organizationId,
+      details: { seed: options.seed ?? 1, referenceDate: referenceDateOf(options, clock) },
     },
+    clock,
+  );
+  return {
+    users: dataset.users.length,
+    partners: dataset.partners.length,
+    contacts: dataset.contacts.length,
+    waves: dataset.waves.length,
+    invitations: dataset.invitations.length,
+    responses: dataset.responses.length,
+    operational_metrics: dataset.operationalMetrics.length,
+    cases: followUpCases,
   };
 }
