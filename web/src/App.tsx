@@ -16,6 +16,7 @@ const WavesPage = lazy(() => import("./pages/waves/WavesPage"));
 const WavePage = lazy(() => import("./pages/waves/WavePage"));
 const SettingsPage = lazy(() => import("./pages/settings/SettingsPage"));
 const CasesPage = lazy(() => import("./pages/cases/CasesPage"));
+const CasePage = lazy(() => import("./pages/cases/CasePage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 const LoginPage = lazy(() => import("./pages/auth/LoginPage"));
 const SetupPage = lazy(() => import("./pages/auth/SetupPage"));
@@ -48,6 +49,7 @@ const APP_ROUTES: Route[] = [
   { pattern: "/waves/:id", component: WavePage, title: "Wave" },
   { pattern: "/settings", component: SettingsPage, title: "Settings" },
   { pattern: "/cases", component: CasesPage, title: "Cases" },
+  { pattern: "/cases/:id", component: CasePage, title: "Case" },
 ];
 
 function resolve(routes: Route[], path: string): { route: Route; params: Record<string, string> } | null {

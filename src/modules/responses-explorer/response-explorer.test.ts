@@ -119,8 +119,8 @@ describeEachDialect("responses explorer", (dialect) => {
     await expect(list({ sort: "comment" })).rejects.toBeInstanceOf(ValidationError);
     await expect(list({ pageSize: "5000" })).rejects.toBeInstanceOf(ValidationError);
     await expect(list({ from: "2026-02-30" })).rejects.toBeInstanceOf(ValidationError);
-    await expect(list({ ids: Array.from({ length: 501 }, (_, i) => `r${i}`).join(",") })).rejects.toBeInstanceOf(
-      ValidationError,
-    );
+    await expect(
+      list({ ids: Array.from({ length: 501 }, (_, i) => `r${i}`).join(",") }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 });

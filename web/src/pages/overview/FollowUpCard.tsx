@@ -28,7 +28,9 @@ export function FollowUpCard({ partnerId, from, to, note }: FollowUpCardProps) {
           <p className="card-description">
             {from || to
               ? "Cases opened in the selected period; recovery counts answers in it."
-              : "Every follow-up case so far."}{" "}
+              : partnerId
+                ? "Every follow-up case of this partner so far."
+                : "Every follow-up case so far."}{" "}
             SLA share counts only cases contacted or past their deadline.
           </p>
         </div>
@@ -39,7 +41,11 @@ export function FollowUpCard({ partnerId, from, to, note }: FollowUpCardProps) {
         </div>
       </div>
       {metrics.error ? (
-        <ErrorState error={metrics.error} onRetry={metrics.reload} title="Follow-up figures could not be loaded" />
+        <ErrorState
+          error={metrics.error}
+          onRetry={metrics.reload}
+          title="Follow-up figures could not be loaded"
+        />
       ) : metrics.data ? (
         <FollowUpStats metrics={metrics.data} partnerId={partnerId} />
       ) : (

@@ -103,7 +103,9 @@ export default function OverviewPage() {
 
   const points = trend.data?.lines[0]?.points ?? [];
   // Follow-up figures take the period only; say so when a segment filter narrows the rest of the page.
-  const segmentFiltered = Boolean(filters.tier || filters.type || filters.region || filters.survey || filters.wave);
+  const segmentFiltered = Boolean(
+    filters.tier || filters.type || filters.region || filters.survey || filters.wave,
+  );
   return (
     <>
       {header}
@@ -129,7 +131,11 @@ export default function OverviewPage() {
       <FollowUpCard
         from={filters.from}
         to={filters.to}
-        note={segmentFiltered ? "Tier, type, region, survey and wave filters do not apply to follow-up figures." : undefined}
+        note={
+          segmentFiltered
+            ? "Tier, type, region, survey and wave filters do not apply to follow-up figures."
+            : undefined
+        }
       />
       {trend.error ? (
         <ErrorState error={trend.error} onRetry={trend.reload} title="The trend could not be loaded" />

@@ -10,6 +10,8 @@ import { PageHeader } from "../../components/PageHeader";
 import { TrendChart } from "../../components/TrendChart";
 import { formatDate, formatInteger, formatMoney, formatPercent, humanize } from "../../format";
 import { Link } from "../../routing";
+import { PartnerCases } from "../cases/PartnerCases";
+import { FollowUpCard } from "../overview/FollowUpCard";
 import { ContactsByRole } from "./ContactsByRole";
 import { LatestComments } from "./LatestComments";
 
@@ -106,6 +108,7 @@ export default function PartnerPage({ id }: { id: string }) {
           <EmptyState title="No answers yet">This partner has not answered a survey.</EmptyState>
         </section>
       )}
+      <FollowUpCard partnerId={partner.partnerId} />
       <div className="grid grid-main-side align-start">
         <ContactsByRole groups={contacts} />
         <div className="grid">
@@ -132,29 +135,7 @@ export default function PartnerPage({ id }: { id: string }) {
               ]}
             />
           </section>
-          <section className="card" aria-labelledby="partner-cases-title">
-            <h2 id="partner-cases-title" className="card-title">
-              Open follow-up cases
-            </h2>
-            {cases.length === 0 ? (
-              <p className="muted">No open follow-up case for this partner.</p>
-            ) : (
-              <ul className="plain-list">
-                {cases.map((c) => (
-                  <li key={c.caseId}>
-                    <div className="goal-head">
-                      <span>{humanize(c.rule ?? "case")}</span>
-                      <span className="badge badge-neutral">{humanize(c.status)}</span>
-                    </div>
-                    <div className="muted">
-                      Opened {formatDate(c.createdAt)}
-                      {c.dueAt ? ` · due ${formatDate(c.dueAt)}` : ""}
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <PartnerCases partnerId={partner.partnerId} />
         </div>
       </div>
       <LatestComments comments={comments} />

@@ -77,7 +77,7 @@ export function ScoringSettings({ settings, canEdit, onSaved }: Props) {
             50 strong, 30–50 moderate, below 30 low.
           </p>
           <div className="table-scroll">
-            <table className="data-table">
+            <table className="data-table pg-bands-table">
               <caption className="visually-hidden">Interpretation bands, highest first</caption>
               <thead>
                 <tr>
@@ -90,7 +90,8 @@ export function ScoringSettings({ settings, canEdit, onSaved }: Props) {
               <tbody>
                 {draft.bands.map((band, index) => (
                   <tr key={band.key}>
-                    <td>
+                    {/* data-label: the column name shown above each input once phones stack the row. */}
+                    <td className="pg-band-wide" data-label="Label">
                       <input
                         className="pg-band-label"
                         aria-label={`Label of band ${band.key}`}
@@ -98,7 +99,7 @@ export function ScoringSettings({ settings, canEdit, onSaved }: Props) {
                         onChange={(e) => setBand(index, { label: e.target.value })}
                       />
                     </td>
-                    <td>
+                    <td data-label="Lower bound">
                       <input
                         type="number"
                         min={-100}
@@ -109,7 +110,7 @@ export function ScoringSettings({ settings, canEdit, onSaved }: Props) {
                         onChange={(e) => setBand(index, { min: Number(e.target.value) })}
                       />
                     </td>
-                    <td>
+                    <td className="pg-band-check" data-label="Bound included">
                       <input
                         type="checkbox"
                         aria-label={`${band.label}: a score equal to the bound belongs to this band`}
@@ -117,7 +118,7 @@ export function ScoringSettings({ settings, canEdit, onSaved }: Props) {
                         onChange={(e) => setBand(index, { inclusive: e.target.checked })}
                       />
                     </td>
-                    <td>
+                    <td className="pg-band-wide" data-label="Advice">
                       <input
                         className="pg-band-advice"
                         aria-label={`Advice for ${band.label}`}
@@ -298,7 +299,9 @@ export function ScoringSettings({ settings, canEdit, onSaved }: Props) {
                 max={30}
                 className="pg-input-narrow"
                 value={draft.caseReminderBusinessDays}
-                onChange={(e) => setDraft((d) => ({ ...d, caseReminderBusinessDays: Number(e.target.value) }))}
+                onChange={(e) =>
+                  setDraft((d) => ({ ...d, caseReminderBusinessDays: Number(e.target.value) }))
+                }
               />
               {err("caseReminderBusinessDays")}
             </label>
