@@ -146,57 +146,65 @@ export async function getCase(context: ServiceContext, caseId: string) {
 
 /** Status, owner, root causes and action taken; a move the lifecycle does not allow is a conflict. */
 export async function changeCase(context: ServiceContext, caseId: string, input: unknown) {
+  await context.db.transaction().execute((trx) => changeCaseInTransaction(trx, context, caseId, input));
+  return getCase(context, caseId);
+}
+
+/** The same inside the caller's transaction (the demo replays its case history in one); no read-back. */
+export async function changeCaseInTransaction(
+  trx: Executor,
+  context: ServiceContext,
+  caseId: string,
+  input: unknown,
+): Promise<void> {
   const patch = parseInput(caseUpdateSchema, input, "case");
   const clock = clockOf(context);
-  await context.db.transaction().execute(async (trx) => {
-    const current = await requireCase(trx, context, caseId);
-    const now = clock.now().toISOString();
-    const changes: Partial<FollowUpCaseTable> = { updated_at: now };
-    if (patch.status !== undefined && patch.status !== current.status) {
-      if (!canTransition(current.status, patch.status)) {
-        throw new ConflictError(`A ${current.status} case cannot become ${patch.status}`, {
-          from: current.status,
-          to: patch.status,
-          allowed: allowedTransitions(current.status),
-        });
-      }
-      Object.assign(changes, statusChanges(current, patch.status, now));
-      await addStatusNote(trx, context, current, patch.status, now);
+  const current = await requireCase(trx, context, caseId);
+  const now = clock.now().toISOString();
+  const changes: Partial<FollowUpCaseTable> = { updated_at: now };
+  if (patch.status !== undefined && patch.status !== current.status) {
+    if (!canTransition(current.status, patch.status)) {
+      throw new ConflictError(`A ${current.status} case cannot become ${patch.status}`, {
+        from: current.status,
+        to: patch.status,
+        allowed: allowedTransitions(current.status),
+      });
     }
-    if (patch.ownerUserId !== undefined) {
-      if (patch.ownerUserId !== null && !(await activeUser(trx, context.organizationId, patch.ownerUserId))) {
-        throw new ValidationError("ownerUserId: no active user with this id", [
-          { field: "ownerUserId", message: "no active user with this id in this organization" },
-        ]);
-      }
-      changes.owner_user_id = patch.ownerUserId;
+    Object.assign(changes, statusChanges(current, patch.status, now));
+    await addStatusNote(trx, context, current, patch.status, now);
+  }
+  if (patch.ownerUserId !== undefined) {
+    if (patch.ownerUserId !== null && !(await activeUser(trx, context.organizationId, patch.ownerUserId))) {
+      throw new ValidationError("ownerUserId: no active user with this id", [
+        { field: "ownerUserId", message: "no active user with this id in this organization" },
+      ]);
     }
-    if (patch.rootCauses !== undefined) {
-      const known = await activeRootCauseIds(trx, context.organizationId);
-      const unknown = patch.rootCauses.filter((id) => !known.has(id));
-      if (unknown.length > 0) {
-        throw new ValidationError(`rootCauses: unknown root causes ${unknown.join(", ")}`, [
-          { field: "rootCauses", message: `unknown: ${unknown.join(", ")}` },
-        ]);
-      }
-      changes.root_causes = JSON.stringify([...new Set(patch.rootCauses)]);
+    changes.owner_user_id = patch.ownerUserId;
+  }
+  if (patch.rootCauses !== undefined) {
+    const known = await activeRootCauseIds(trx, context.organizationId);
+    const unknown = patch.rootCauses.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new ValidationError(`rootCauses: unknown root causes ${unknown.join(", ")}`, [
+        { field: "rootCauses", message: `unknown: ${unknown.join(", ")}` },
+      ]);
     }
-    if (patch.actionTaken !== undefined) changes.action_taken = patch.actionTaken || null;
-    await updateCase(trx, context.organizationId, caseId, changes);
-    await recordAudit(
-      trx,
-      {
-        organizationId: context.organizationId,
-        actor: context.actor,
-        action: "case.updated",
-        entityType: "case",
-        entityId: caseId,
-        details: { fields: Object.keys(patch), ...(changes.status ? { status: changes.status } : {}) },
-      },
-      clock,
-    );
-  });
-  return getCase(context, caseId);
+    changes.root_causes = JSON.stringify([...new Set(patch.rootCauses)]);
+  }
+  if (patch.actionTaken !== undefined) changes.action_taken = patch.actionTaken || null;
+  await updateCase(trx, context.organizationId, caseId, changes);
+  await recordAudit(
+    trx,
+    {
+      organizationId: context.organizationId,
+      actor: context.actor,
+      action: "case.updated",
+      entityType: "case",
+      entityId: caseId,
+      details: { fields: Object.keys(patch), ...(changes.status ? { status: changes.status } : {}) },
+    },
+    clock,
+  );
 }
 
 function statusChanges(current: CaseListRow, to: CaseStatus, now: string): Partial<FollowUpCaseTable> {
@@ -239,44 +247,54 @@ async function addStatusNote(
 
 /** A note; a note of kind contact records the first contact and moves a new or in-progress case to contacted. */
 export async function addCaseNote(context: ServiceContext, caseId: string, input: unknown) {
-  const note = parseInput(caseNoteSchema, input, "note");
-  const clock = clockOf(context);
-  const noteId = await context.db.transaction().execute(async (trx) => {
-    const current = await requireCase(trx, context, caseId);
-    const now = clock.now().toISOString();
-    const id = newId(clock.now().getTime());
-    await insertCaseNote(trx, {
-      organization_id: context.organizationId,
-      note_id: id,
-      case_id: caseId,
-      user_id: userIdOf(context.actor),
-      kind: note.kind,
-      body: note.body,
-      created_at: now,
-    });
-    if (note.kind === "contact") {
-      const changes: Partial<FollowUpCaseTable> = { updated_at: now };
-      if (current.first_contact_at === null) changes.first_contact_at = now;
-      if (current.status === "new" || current.status === "in_progress") {
-        changes.status = "contacted";
-        await addStatusNote(trx, context, current, "contacted", now);
-      }
-      await updateCase(trx, context.organizationId, caseId, changes);
-    }
-    await recordAudit(
-      trx,
-      {
-        organizationId: context.organizationId,
-        actor: context.actor,
-        action: "case.note_added",
-        entityType: "case",
-        entityId: caseId,
-        details: { kind: note.kind, noteId: id },
-      },
-      clock,
-    );
-    return id;
-  });
+  const noteId = await context.db
+    .transaction()
+    .execute((trx) => addCaseNoteInTransaction(trx, context, caseId, input));
   const view = await getCase(context, caseId);
   return { noteId, case: view };
+}
+
+/** The same inside the caller's transaction; returns the note's id. */
+export async function addCaseNoteInTransaction(
+  trx: Executor,
+  context: ServiceContext,
+  caseId: string,
+  input: unknown,
+): Promise<string> {
+  const note = parseInput(caseNoteSchema, input, "note");
+  const clock = clockOf(context);
+  const current = await requireCase(trx, context, caseId);
+  const now = clock.now().toISOString();
+  const id = newId(clock.now().getTime());
+  await insertCaseNote(trx, {
+    organization_id: context.organizationId,
+    note_id: id,
+    case_id: caseId,
+    user_id: userIdOf(context.actor),
+    kind: note.kind,
+    body: note.body,
+    created_at: now,
+  });
+  if (note.kind === "contact") {
+    const changes: Partial<FollowUpCaseTable> = { updated_at: now };
+    if (current.first_contact_at === null) changes.first_contact_at = now;
+    if (current.status === "new" || current.status === "in_progress") {
+      changes.status = "contacted";
+      await addStatusNote(trx, context, current, "contacted", now);
+    }
+    await updateCase(trx, context.organizationId, caseId, changes);
+  }
+  await recordAudit(
+    trx,
+    {
+      organizationId: context.organizationId,
+      actor: context.actor,
+      action: "case.note_added",
+      entityType: "case",
+      entityId: caseId,
+      details: { kind: note.kind, noteId: id },
+    },
+    clock,
+  );
+  return id;
 }

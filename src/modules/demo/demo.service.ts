@@ -78,6 +78,63 @@ function demoDataset(organizationId: string, options: DemoOptions): DemoDataset 
   });
 }
 
+/** Shifts a YYYY-MM-DD date by whole months (day clamped to 28 so every month has it). */
+function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const shifted = new Date(Date.UTC(year, month - 1 + months, Math.min(day, 28)));
+  return shifted.toISOString().slice(0, 10);
+}
+
+/**
+ * The overview's goals: a program target in the source page's spirit (raise NPS by ten points within a
+ * year) and one for the gold tier, and a benchmark line that says plainly it is invented for the demo.
+ */
+async function insertDemoGoals(trx: Executor, organizationId: string, referenceDate: string, clock: Clock) {
+  const createdAt = clock.now().toISOString();
+  const at = clock.now().getTime();
+  await trx
+    .insertInto("targets")
+    .values([
+      {
+        organization_id: organizationId,
+        target_id: newId(at),
+        name: "Program NPS from 35 to 45 within a year",
+        segment: "{}",
+        start_value: 35,
+        target_value: 45,
+        start_date: addMonths(referenceDate, -6),
+        due_date: addMonths(referenceDate, 6),
+        created_at: createdAt,
+      },
+      {
+        organization_id: organizationId,
+        target_id: newId(at + 1),
+        name: "Gold partners back above 40",
+        segment: JSON.stringify({ tier: ["gold"] }),
+        start_value: 30,
+        target_value: 40,
+        start_date: addMonths(referenceDate, -3),
+        due_date: addMonths(referenceDate, 3),
+        created_at: createdAt,
+      },
+    ])
+    .execute();
+  await trx
+    .insertInto("benchmarks")
+    .values({
+      organization_id: organizationId,
+      benchmark_id: newId(at + 2),
+      name: "Peer partner programs, median (demo figure)",
+      source: "Invented for the demo: replace it with a published benchmark under Settings",
+      year: Number(referenceDate.slice(0, 4)),
+      segment: null,
+      statistic: "median_nps",
+      value: 32,
+      created_at: createdAt,
+    })
+    .execute();
+}
+
 function referenceDateOf(options: DemoOptions, clock: Clock): string {
   return options.referenceDate ?? `${clock.now().toISOString().slice(0, 10)}T00:00:00Z`;
 }
@@ -107,7 +164,11 @@ async function insertDemoData(
   await insertResponsesWithRollups(database, trx, organizationId, dataset.responses);
   await database.bulkInsert(trx, "operational_metrics", dataset.operationalMetrics);
   await database.bulkInsert(trx, "themes", dataset.themes);
-  const followUpCases = await openDemoCases(trx, organizationId, clock);
+  await insertDemoGoals(trx, organizationId, referenceDateOf(options, clock), clock);
+  const followUp = await openDemoCases(trx, organizationId, {
+    seed: options.seed ?? 1,
+    referenceDate: referenceDateOf(options, clock),
+  });
   await recordAudit(
     trx,
     {
@@ -128,6 +189,8 @@ async function insertDemoData(
     invitations: dataset.invitations.length,
     responses: dataset.responses.length,
     operational_metrics: dataset.operationalMetrics.length,
-    cases: followUpCases,
+    cases: followUp.cases,
+    case_recoveries: followUp.recoveries,
+    initiatives: followUp.initiatives,
   };
 }

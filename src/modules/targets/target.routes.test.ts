@@ -45,6 +45,16 @@ describeEachDialect("targets API: current NPS over the target's segment since it
       referenceDate: "2026-11-30T00:00:00Z",
     });
     org = demo.organization.organization_id;
+    // The demo brings its own goals; this suite lists only the targets it creates itself.
+    const demoTargets = await test.database.db
+      .deleteFrom("targets")
+      .where("organization_id", "=", org)
+      .returning("name")
+      .execute();
+    expect(demoTargets.map((t) => t.name).sort()).toEqual([
+      "Gold partners back above 40",
+      "Program NPS from 35 to 45 within a year",
+    ]);
     test.clock.set(`${TODAY}T15:00:00.000Z`);
     const key = async (scopes: ("read" | "write")[]) =>
       (await createApiKey(test.database.db, { organizationId: org, name: scopes.join("+"), scopes })).key;
