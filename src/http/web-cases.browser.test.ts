@@ -18,6 +18,8 @@ interface CaseItem {
   overdue: boolean;
   ownerUserId: string | null;
   firstContactAt: string | null;
+  resolvedAt: string | null;
+  updatedAt: string;
   responseIds: string[];
 }
 interface CaseMetrics {
@@ -145,8 +147,23 @@ for (const dialect of DIALECTS) {
         "Closed without action",
       ]);
       for (const status of STATUSES) {
-        const expected = items.filter((c) => c.status === status).map((c) => c.id);
-        expect({ status, ids: await idsOnBoard(page, status) }).toEqual({ status, ids: expected.sort() });
+        const inStatus = items.filter((c) => c.status === status);
+        // Open columns show every case; finished ones the latest 6, with a link to all of them in the list.
+        const finished = status === "resolved" || status === "closed_without_action";
+        const expected = finished
+          ? [...inStatus]
+              .sort((a, b) => (b.resolvedAt ?? b.updatedAt).localeCompare(a.resolvedAt ?? a.updatedAt))
+              .slice(0, 6)
+          : inStatus;
+        expect({ status, ids: await idsOnBoard(page, status) }).toEqual({
+          status,
+          ids: expected.map((c) => c.id).sort(),
+        });
+        if (finished && inStatus.length > 6) {
+          const more = page.locator(`.case-column[data-status="${status}"] .case-column-more a`);
+          await expect(more.textContent()).resolves.toContain(`All ${inStatus.length}`);
+          await expect(more.getAttribute("href")).resolves.toContain(`status=${status}`);
+        }
       }
       const sample = items.find((c) => c.id === fresh)!;
       const answers = await apiGet<{ items: { responseId: string; score: number; category: string }[] }>(

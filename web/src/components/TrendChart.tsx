@@ -129,7 +129,12 @@ export function TrendChart({
         },
       },
       xAxis: { ...categoryAxis(periods), boundaryGap: false },
-      yAxis: valueAxis({ min, max, interval: step }),
+      yAxis: valueAxis({
+        min,
+        max,
+        interval: step,
+        axisLabel: { color: chartColors.muted, formatter: (v: number) => formatNps(v) },
+      }),
       series: [
         {
           name: "Lower bound",

@@ -11,16 +11,31 @@ interface ViewProps {
   responses: Map<string, ResponseRecord>;
 }
 
+/** Finished columns show the latest few; the full history is one link away in the list view. */
+const FINISHED_SHOWN = 6;
+const FINISHED: ReadonlySet<CaseStatus> = new Set(["resolved", "closed_without_action"]);
+
+function latestFirst(a: CaseView, b: CaseView): number {
+  return (b.resolvedAt ?? b.updatedAt).localeCompare(a.resolvedAt ?? a.updatedAt);
+}
+
 /**
  * One column per status in lifecycle order. The board scrolls sideways inside its own container on narrow
  * screens, so the page itself never does; it is focusable so keyboard users can scroll it too.
  */
-export function CaseBoard({ items, statuses, responses }: ViewProps) {
+export function CaseBoard({
+  items,
+  statuses,
+  responses,
+  listHref,
+}: ViewProps & { listHref: (status: CaseStatus) => string }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
     <section className="case-board" aria-label="Cases by status" tabIndex={0}>
       {statuses.map((status) => {
         const column = items.filter((item) => item.status === status);
+        const finished = FINISHED.has(status);
+        const shown = finished ? [...column].sort(latestFirst).slice(0, FINISHED_SHOWN) : column;
         const headingId = `case-column-${status}`;
         return (
           <section key={status} className="case-column" data-status={status} aria-labelledby={headingId}>
@@ -36,11 +51,19 @@ export function CaseBoard({ items, statuses, responses }: ViewProps) {
               <p className="case-column-empty">No cases</p>
             ) : (
               <ul className="case-cards">
-                {column.map((item) => (
+                {shown.map((item) => (
                   <CaseCard key={item.id} item={item} responses={responses} />
                 ))}
               </ul>
             )}
+            {shown.length < column.length ? (
+              <p className="case-column-more">
+                Latest {shown.length} shown.{" "}
+                <Link to={listHref(status)}>
+                  All {column.length} {STATUS_LABELS[status].toLowerCase()}
+                </Link>
+              </p>
+            ) : null}
           </section>
         );
       })}

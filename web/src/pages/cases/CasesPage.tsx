@@ -129,7 +129,17 @@ export default function CasesPage() {
           {filters.view === "list" ? (
             <CaseTable items={items} responses={responses.byId} />
           ) : (
-            <CaseBoard items={items} statuses={statusesOf(filters.status)} responses={responses.byId} />
+            <CaseBoard
+              items={items}
+              statuses={statusesOf(filters.status)}
+              responses={responses.byId}
+              listHref={(status) => {
+                const next = new URLSearchParams(location.search);
+                next.set("status", status);
+                next.set("view", "list");
+                return `/cases?${next.toString()}`;
+              }}
+            />
           )}
         </>
       )}

@@ -63,7 +63,8 @@ export function FollowUpStats({ metrics, partnerId }: { metrics: CaseMetrics; pa
         <dd>
           {formatPercent(metrics.recoveryRate)}
           <span className="stat-detail">
-            n = {formatInteger(metrics.recoveryEligible)} partners
+            n = {formatInteger(metrics.recoveryEligible)}{" "}
+            {metrics.recoveryEligible === 1 ? "partner" : "partners"}
             {metrics.recoveryEligible > 0
               ? `; ${formatInteger(metrics.recovered)} answered 7–10 after a closed detractor case`
               : " with a new answer after a closed detractor case"}

@@ -65,6 +65,8 @@ export function DistributionChart({ distribution }: { distribution: Distribution
             formatter: (p: { dataIndex: number }) =>
               formatPercent(distribution.scores[p.dataIndex]?.share, 0),
           },
+          // On a phone the eleven bar labels do not all fit; the table view has every share.
+          labelLayout: { hideOverlap: true },
         },
       ],
     }),

@@ -7,7 +7,7 @@ import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
 import { FilterBar } from "../../components/FilterBar";
 import { PageHeader } from "../../components/PageHeader";
-import { formatDate, formatInteger } from "../../format";
+import { formatDate, formatInteger, humanize } from "../../format";
 import { FILTER_KEYS, Link, navigate, useLocation } from "../../routing";
 import { ScoreChip } from "./ScoreChip";
 import "../surveys/pages.css";
@@ -112,7 +112,7 @@ export default function ResponsesPage() {
       cell: (r) => (
         <span className="cell-stack">
           <Link to={`/partners/${encodeURIComponent(r.partner.partnerId)}`}>{r.partner.name}</Link>
-          {r.partner.tier ? <span className="cell-sub">{r.partner.tier}</span> : null}
+          {r.partner.tier ? <span className="cell-sub">{humanize(r.partner.tier)}</span> : null}
         </span>
       ),
       sortValue: (r) => r.partner.name,

@@ -104,7 +104,7 @@ export function ApiKeysSection() {
       {keys && keys.length === 0 ? <p className="field-hint">No API keys yet.</p> : null}
       {keys && keys.length > 0 ? (
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table pg-stack-table">
             <caption className="visually-hidden">API keys</caption>
             <thead>
               <tr>
@@ -119,14 +119,17 @@ export function ApiKeysSection() {
             <tbody>
               {keys.map((key) => (
                 <tr key={key.apiKeyId}>
-                  <th scope="row">{key.name}</th>
-                  <td>
+                  {/* data-label: the column name phones show once the row is stacked (pages.css). */}
+                  <th scope="row" className="pg-stack-wide">
+                    {key.name}
+                  </th>
+                  <td data-label="Key">
                     <code>{key.keyPrefix}…</code>
                   </td>
-                  <td>{key.scopes.join(", ")}</td>
-                  <td>{formatDateTime(key.createdAt)}</td>
-                  <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"}</td>
-                  <td>
+                  <td data-label="Scopes">{key.scopes.join(", ")}</td>
+                  <td data-label="Created">{formatDateTime(key.createdAt)}</td>
+                  <td data-label="Last used">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"}</td>
+                  <td className="pg-stack-wide">
                     {key.revokedAt ? (
                       <span className="badge badge-neutral">Revoked {formatDateTime(key.revokedAt)}</span>
                     ) : (

@@ -77,7 +77,7 @@ export function ScoringSettings({ settings, canEdit, onSaved }: Props) {
             50 strong, 30–50 moderate, below 30 low.
           </p>
           <div className="table-scroll">
-            <table className="data-table pg-bands-table">
+            <table className="data-table pg-stack-table pg-bands-table">
               <caption className="visually-hidden">Interpretation bands, highest first</caption>
               <thead>
                 <tr>
@@ -90,8 +90,8 @@ export function ScoringSettings({ settings, canEdit, onSaved }: Props) {
               <tbody>
                 {draft.bands.map((band, index) => (
                   <tr key={band.key}>
-                    {/* data-label: the column name shown above each input once phones stack the row. */}
-                    <td className="pg-band-wide" data-label="Label">
+                    {/* data-label: the column name shown above each input once phones stack the row (pages.css). */}
+                    <td className="pg-stack-wide" data-label="Label">
                       <input
                         className="pg-band-label"
                         aria-label={`Label of band ${band.key}`}
@@ -118,7 +118,7 @@ export function ScoringSettings({ settings, canEdit, onSaved }: Props) {
                         onChange={(e) => setBand(index, { inclusive: e.target.checked })}
                       />
                     </td>
-                    <td className="pg-band-wide" data-label="Advice">
+                    <td className="pg-stack-wide" data-label="Advice">
                       <input
                         className="pg-band-advice"
                         aria-label={`Advice for ${band.label}`}

@@ -66,7 +66,7 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
       {users === null && !loadError ? <p className="field-hint">Loading users…</p> : null}
       {users ? (
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table pg-stack-table">
             <caption className="visually-hidden">Users of this organization</caption>
             <thead>
               <tr>
@@ -83,9 +83,12 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
                 const self = user.userId === currentUserId;
                 return (
                   <tr key={user.userId}>
-                    <th scope="row">{user.name}</th>
-                    <td>{user.email}</td>
-                    <td>
+                    {/* data-label: the column name phones show once the row is stacked (pages.css). */}
+                    <th scope="row" className="pg-stack-wide">
+                      {user.name}
+                    </th>
+                    <td className="pg-stack-wide">{user.email}</td>
+                    <td data-label="Role">
                       <select
                         aria-label={`Role of ${user.name}`}
                         value={user.role}
@@ -105,7 +108,7 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
                         ))}
                       </select>
                     </td>
-                    <td>
+                    <td data-label="Lead">
                       <select
                         aria-label={`Lead of ${user.name}`}
                         value={user.leadUserId ?? ""}
@@ -129,7 +132,7 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
                           ))}
                       </select>
                     </td>
-                    <td>
+                    <td data-label="Status">
                       {self ? (
                         <span>Active (you)</span>
                       ) : (
@@ -154,7 +157,7 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
                       )}
                       {user.disabled ? <span className="badge badge-neutral">Disabled</span> : null}
                     </td>
-                    <td>{formatDateTime(user.createdAt)}</td>
+                    <td data-label="Added">{formatDateTime(user.createdAt)}</td>
                   </tr>
                 );
               })}

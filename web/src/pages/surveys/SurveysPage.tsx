@@ -23,7 +23,11 @@ export default function SurveysPage() {
       cell: (s) => (
         <span className="cell-stack">
           <Link to={`/surveys/${encodeURIComponent(s.survey_id)}`}>{s.name}</Link>
-          <span className="cell-sub">{s.kind === "relationship" ? "Relationship" : "Transactional"}</span>
+          <span className="cell-sub">
+            {s.kind === "relationship" ? "Relationship" : "Transactional"}
+            {/* The identity column is hidden on phones; an anonymous survey still says so here. */}
+            {s.anonymous ? <span className="pg-phone-only"> · anonymous</span> : null}
+          </span>
         </span>
       ),
       sortValue: (s) => s.name,
@@ -62,6 +66,7 @@ export default function SurveysPage() {
           <span className="muted">Named</span>
         ),
       sortValue: (s) => (s.anonymous ? 1 : 0),
+      priority: "low",
     },
     {
       key: "created",

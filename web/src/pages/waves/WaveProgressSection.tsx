@@ -4,7 +4,7 @@ import { ChartFrame } from "../../components/ChartFrame";
 import type { Column } from "../../components/DataTable";
 import { ErrorState } from "../../components/ErrorState";
 import { Loading } from "../../components/Loading";
-import { formatInteger } from "../../format";
+import { formatInteger, humanize } from "../../format";
 import {
   type Funnel,
   formatPercent,
@@ -148,6 +148,7 @@ export function WaveProgressSection({ waveId, refresh }: { waveId: string; refre
   });
   const groupRows = useMemo(() => {
     const rows = groups.data?.by === by ? groups.data.groups : [];
+    if (by === "tier") return rows.map((g) => ({ ...g, key: g.key ? humanize(g.key) : g.key }));
     if (by !== "partner" || !partners.data) return rows;
     const names = new Map(partners.data.items.map((p) => [p.partner_id, p.name]));
     return rows.map((g) => ({ ...g, key: g.key ? (names.get(g.key) ?? g.key) : g.key }));
@@ -159,7 +160,8 @@ export function WaveProgressSection({ waveId, refresh }: { waveId: string; refre
     return {
       aria: { enabled: true },
       grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value} %" } },
+      // Three gridlines fit a phone; the bar labels carry the exact rates.
+      xAxis: { type: "value", max: 100, interval: 50, axisLabel: { formatter: "{value} %" } },
       yAxis: {
         type: "category",
         inverse: true,

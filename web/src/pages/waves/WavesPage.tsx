@@ -82,6 +82,7 @@ export default function WavesPage() {
       align: "right",
       cell: (w) => (w.progress ? formatInteger(w.progress.invited) : w.progress === undefined ? "…" : "—"),
       sortValue: (w) => w.progress?.invited ?? null,
+      priority: "low",
     },
     {
       key: "responded",
@@ -89,6 +90,7 @@ export default function WavesPage() {
       align: "right",
       cell: (w) => (w.progress ? formatInteger(w.progress.responded) : w.progress === undefined ? "…" : "—"),
       sortValue: (w) => w.progress?.responded ?? null,
+      priority: "low",
     },
     {
       key: "rate",
