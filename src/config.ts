@@ -15,6 +15,8 @@ export interface Config {
   mailFrom: string | null;
   /** Mails per second one process sends at most (a token bucket shared by its job workers). */
   mailRatePerSecond: number;
+  /** Per-address and per-token limits on the public survey pages; only `SURVEY_RATE_LIMITS=off` (benchmarks) disables them. */
+  surveyRateLimits: boolean;
   isCi: boolean;
   testDatabaseUrl: string;
 }
@@ -29,6 +31,10 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
   if (!(mailRatePerSecond > 0)) {
     throw new Error(`MAIL_RATE_PER_SECOND must be a number above 0, got "${env.MAIL_RATE_PER_SECOND}"`);
   }
+  const surveyRateLimits = env.SURVEY_RATE_LIMITS ?? "on";
+  if (surveyRateLimits !== "on" && surveyRateLimits !== "off") {
+    throw new Error(`SURVEY_RATE_LIMITS must be "on" or "off", got "${surveyRateLimits}"`);
+  }
   return Object.freeze({
     databaseUrl: env.DATABASE_URL ?? path.join("data", "partner-nps.db"),
     host,
@@ -39,6 +45,7 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
     outboxDir: env.OUTBOX_DIR ?? path.join("data", "outbox"),
     mailFrom: env.MAIL_FROM ?? null,
     mailRatePerSecond,
+    surveyRateLimits: surveyRateLimits === "on",
     isCi: env.CI === "true" || env.CI === "1",
     testDatabaseUrl: env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
   });

@@ -1,27 +1,122 @@
+import type { PartnerSnapshotSource } from "../../core/response-snapshot.js";
 import type { Executor } from "../../db/database.js";
+import { preparedQuery } from "../../db/prepared-query.js";
+import type { InvitationContext, InvitationRow } from "../invitations/invitation.repository.js";
 import type { ResponseRow } from "../responses/response.repository.js";
 
-export function findResponseByInvitation(
+// The public survey pages answer every link with these statements: each is built and compiled once
+// (preparedQuery), so a submit spends its time in the database, not in building SQL.
+
+const linkByTokenHash = preparedQuery((db, p: { organizationId: string; hash: string }) =>
+  db
+    .selectFrom("invitations as i")
+    .innerJoin("contacts as c", (j) =>
+      j.onRef("c.organization_id", "=", "i.organization_id").onRef("c.contact_id", "=", "i.contact_id"),
+    )
+    .innerJoin("partners as p", (j) =>
+      j.onRef("p.organization_id", "=", "i.organization_id").onRef("p.partner_id", "=", "i.partner_id"),
+    )
+    .innerJoin("surveys as s", (j) =>
+      j.onRef("s.organization_id", "=", "i.organization_id").onRef("s.survey_id", "=", "i.survey_id"),
+    )
+    .innerJoin("organizations as o", "o.organization_id", "i.organization_id")
+    .leftJoin("waves as w", (j) =>
+      j.onRef("w.organization_id", "=", "i.organization_id").onRef("w.wave_id", "=", "i.wave_id"),
+    )
+    // The columns of findInvitationContext, the channel, and the partner attributes of a response snapshot.
+    .select([
+      "i.invitation_id",
+      "i.organization_id",
+      "i.wave_id",
+      "i.survey_id",
+      "i.contact_id",
+      "i.partner_id",
+      "i.status",
+      "i.sent_at",
+      "i.sending_at",
+      "i.responded_at",
+      "i.reminders_sent",
+      "i.language as invitation_language",
+      "i.channel",
+      "c.name as contact_name",
+      "c.email as contact_email",
+      "c.language as contact_language",
+      "c.role as contact_role",
+      "c.unsubscribed_at as contact_unsubscribed_at",
+      "c.bounced_at as contact_bounced_at",
+      "p.name as partner_name",
+      "p.tier as partner_tier",
+      "p.type as partner_type",
+      "p.region as partner_region",
+      "p.country as partner_country",
+      "p.industry as partner_industry",
+      "p.size as partner_size",
+      "p.owner_user_id as partner_owner_user_id",
+      "s.name as survey_name",
+      "s.anonymous as survey_anonymous",
+      "s.languages as survey_languages",
+      "s.default_language as survey_default_language",
+      "s.questions as survey_questions",
+      "o.company_name",
+      "o.invitation_secret",
+      "o.settings as organization_settings",
+      "w.status as wave_status",
+      "w.closes_at as wave_closes_at",
+    ])
+    .where("i.organization_id", "=", p.organizationId)
+    .where("i.token_hash", "=", p.hash),
+);
+
+/** Everything the pages need about the invitation behind a link, and what a first answer snapshots. */
+export type LinkedInvitation = InvitationContext & {
+  channel: InvitationRow["channel"];
+  /** The partner as it is now (p.* columns): a first answer freezes these into its snapshot. */
+  partner_tier: string | null;
+  partner_type: string | null;
+  partner_region: string | null;
+  partner_country: string | null;
+  partner_industry: string | null;
+  partner_size: string | null;
+  partner_owner_user_id: string | null;
+};
+
+/** The invitation behind a link with its contact, partner, survey, organization and wave, in one query. */
+export async function findLinkedInvitation(
+  db: Executor,
+  organizationId: string,
+  hash: string,
+): Promise<LinkedInvitation | undefined> {
+  return (await linkByTokenHash(db, { organizationId, hash })).rows[0];
+}
+
+/** The partner attributes a first answer freezes into its snapshot, as the link lookup read them. */
+export function partnerSnapshotSource(invitation: LinkedInvitation): PartnerSnapshotSource {
+  return {
+    partner_id: invitation.partner_id,
+    tier: invitation.partner_tier,
+    type: invitation.partner_type,
+    region: invitation.partner_region,
+    country: invitation.partner_country,
+    industry: invitation.partner_industry,
+    size: invitation.partner_size,
+    owner_user_id: invitation.partner_owner_user_id,
+  };
+}
+
+const responseByInvitation = preparedQuery((db, p: { organizationId: string; invitationId: string }) =>
+  db
+    .selectFrom("responses")
+    .selectAll()
+    .where("organization_id", "=", p.organizationId)
+    .where("invitation_id", "=", p.invitationId),
+);
+
+export async function findResponseByInvitation(
   db: Executor,
   organizationId: string,
   invitationId: string,
 ): Promise<ResponseRow | undefined> {
-  return db
-    .selectFrom("responses")
-    .selectAll()
-    .where("organization_id", "=", organizationId)
-    .where("invitation_id", "=", invitationId)
-    .executeTakeFirst();
-}
-
-/** The partner attributes a first answer freezes into its snapshot. */
-export function findPartnerSnapshotSource(db: Executor, organizationId: string, partnerId: string) {
-  return db
-    .selectFrom("partners")
-    .select(["partner_id", "tier", "type", "region", "country", "industry", "size", "owner_user_id"])
-    .where("organization_id", "=", organizationId)
-    .where("partner_id", "=", partnerId)
-    .executeTakeFirstOrThrow();
+  return (await responseByInvitation(db, { organizationId, invitationId })).rows[0];
 }
 
 export async function findWaveClosedAt(
@@ -45,14 +140,17 @@ export async function markInvitationClicked(
   invitationId: string,
   at: string,
 ): Promise<void> {
-  await db
-    .updateTable("invitations")
-    .set({ clicked_at: at })
-    .where("organization_id", "=", organizationId)
-    .where("invitation_id", "=", invitationId)
-    .where("clicked_at", "is", null)
-    .execute();
+  await clickInvitation(db, { organizationId, invitationId, at });
 }
+
+const clickInvitation = preparedQuery((db, p: { organizationId: string; invitationId: string; at: string }) =>
+  db
+    .updateTable("invitations")
+    .set({ clicked_at: p.at })
+    .where("organization_id", "=", p.organizationId)
+    .where("invitation_id", "=", p.invitationId)
+    .where("clicked_at", "is", null),
+);
 
 /**
  * First statement of a submit: updating the invitation row locks it on PostgreSQL, so two submits of one
@@ -64,13 +162,16 @@ export async function lockInvitationForSubmit(
   invitationId: string,
   at: string,
 ): Promise<void> {
-  await trx
-    .updateTable("invitations")
-    .set((eb) => ({ clicked_at: eb.fn.coalesce("clicked_at", eb.val(at)) }))
-    .where("organization_id", "=", organizationId)
-    .where("invitation_id", "=", invitationId)
-    .execute();
+  await lockInvitation(trx, { organizationId, invitationId, at });
 }
+
+const lockInvitation = preparedQuery((db, p: { organizationId: string; invitationId: string; at: string }) =>
+  db
+    .updateTable("invitations")
+    .set((eb) => ({ clicked_at: eb.fn.coalesce("clicked_at", eb.val(p.at)) }))
+    .where("organization_id", "=", p.organizationId)
+    .where("invitation_id", "=", p.invitationId),
+);
 
 export async function markInvitationResponded(
   trx: Executor,
@@ -78,14 +179,18 @@ export async function markInvitationResponded(
   invitationId: string,
   at: string,
 ): Promise<void> {
-  await trx
-    .updateTable("invitations")
-    .set({ status: "responded", responded_at: at })
-    .where("organization_id", "=", organizationId)
-    .where("invitation_id", "=", invitationId)
-    .where("responded_at", "is", null)
-    .execute();
+  await respondInvitation(trx, { organizationId, invitationId, at });
 }
+
+const respondInvitation = preparedQuery(
+  (db, p: { organizationId: string; invitationId: string; at: string }) =>
+    db
+      .updateTable("invitations")
+      .set({ status: "responded", responded_at: p.at })
+      .where("organization_id", "=", p.organizationId)
+      .where("invitation_id", "=", p.invitationId)
+      .where("responded_at", "is", null),
+);
 
 /** Returns whether the contact was still subscribed (so the caller audits only the real change). */
 export async function unsubscribeContact(

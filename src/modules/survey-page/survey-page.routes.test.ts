@@ -174,6 +174,8 @@ describeEachDialect("survey response page", (dialect) => {
       score: 9,
       category: "promoter",
       comment: "Fixed now",
+      // The search text follows the edited comment (response.service derives it on every write).
+      comment_search: "fixed now",
       updated_at: expect.any(String),
     });
     expect(edited!.updated_at).not.toBe(first!.updated_at);

@@ -72,24 +72,26 @@ export function registerSurveyPageRoutes(
         (_request, _body, done) => done(null, {}),
       );
 
-      scope.addHook("onRequest", async (request, reply) => {
-        const params = request.params as Partial<LinkRoute["Params"]>;
-        const decision = limit({
-          method: request.method,
-          clientAddress: request.ip,
-          token: `${params.organizationId ?? ""}/${params.token ?? ""}`,
+      // SURVEY_RATE_LIMITS=off exists for the submit-throughput benchmark only; the default is on.
+      if (context.config.surveyRateLimits)
+        scope.addHook("onRequest", async (request, reply) => {
+          const params = request.params as Partial<LinkRoute["Params"]>;
+          const decision = limit({
+            method: request.method,
+            clientAddress: request.ip,
+            token: `${params.organizationId ?? ""}/${params.token ?? ""}`,
+          });
+          if (decision.allowed) return;
+          const language = requestLanguage(request);
+          const t = translator(language);
+          reply.header("retry-after", String(decision.retryAfterSeconds));
+          const page = renderMessagePage({
+            language,
+            title: t("ratelimited.title"),
+            message: t("ratelimited.body"),
+          });
+          return sendPage(reply, 429, page);
         });
-        if (decision.allowed) return;
-        const language = requestLanguage(request);
-        const t = translator(language);
-        reply.header("retry-after", String(decision.retryAfterSeconds));
-        const page = renderMessagePage({
-          language,
-          title: t("ratelimited.title"),
-          message: t("ratelimited.body"),
-        });
-        return sendPage(reply, 429, page);
-      });
 
       // Fastify's own request logs would carry the token; this line names the route pattern only.
       scope.addHook("onResponse", async (request, reply) => {

@@ -13,30 +13,25 @@ import { isWellFormedToken, tokenHash } from "../../core/tokens.js";
 import type { Executor } from "../../db/database.js";
 import type { AppContext } from "../../http/context.js";
 import { recordAudit } from "../audit/audit.repository.js";
-import {
-  findInvitationByTokenHash,
-  findInvitationContext,
-  type InvitationContext,
-  type InvitationRow,
-} from "../invitations/invitation.repository.js";
 import { enqueueJob } from "../jobs/job.service.js";
 import type { ResponseRow } from "../responses/response.repository.js";
 import { insertResponsesWithRollups, replaceResponsesWithRollups } from "../responses/response.service.js";
 import { RESPONSE_RECEIVED_JOB, type ResponseReceivedPayload } from "./response-received.job.js";
 import { answersJson, answersOfResponse, type SurveyAnswers, sameAnswers } from "./survey-page.js";
 import {
-  findPartnerSnapshotSource,
+  findLinkedInvitation,
   findResponseByInvitation,
   findWaveClosedAt,
+  type LinkedInvitation,
   lockInvitationForSubmit,
   markInvitationResponded,
+  partnerSnapshotSource,
   unsubscribeContact,
 } from "./survey-page.repository.js";
 
-type ServiceContext = Pick<AppContext, "database" | "clock">;
+export type { LinkedInvitation };
 
-/** Everything the pages need about the invitation behind a link. */
-export type LinkedInvitation = InvitationContext & { channel: InvitationRow["channel"] };
+type ServiceContext = Pick<AppContext, "database" | "clock">;
 
 /** Where an invitation link stands: unknown links and waves not yet open both read as invalid. */
 export type LinkState =
@@ -51,10 +46,7 @@ export async function findInvitationByToken(
   token: string,
 ): Promise<LinkedInvitation | null> {
   if (!isWellFormedToken(token) || organizationId.length > 64) return null;
-  const invitation = await findInvitationByTokenHash(db, organizationId, tokenHash(token));
-  if (!invitation) return null;
-  const linked = await findInvitationContext(db, organizationId, invitation.invitation_id);
-  return linked ? { ...linked, channel: invitation.channel } : null;
+  return (await findLinkedInvitation(db, organizationId, tokenHash(token))) ?? null;
 }
 
 export async function resolveSurveyLink(
@@ -81,9 +73,36 @@ export async function resolveSurveyLink(
   return {
     kind: "open",
     invitation,
-    questions: parseQuestions(invitation.survey_questions),
+    questions: surveyQuestionsOf(invitation.survey_questions),
     editableUntil: closesAt,
   };
+}
+
+const QUESTIONS_CACHE_SIZE = 64;
+const parsedQuestions = new Map<string, SurveyQuestions>();
+
+/**
+ * The survey's questions, parsed and validated once per distinct JSON text rather than on every page
+ * view and submit. Keyed by the text itself, so an edited survey is parsed anew; the result is frozen,
+ * as it is shared between requests.
+ */
+function surveyQuestionsOf(json: string): SurveyQuestions {
+  let questions = parsedQuestions.get(json);
+  if (!questions) {
+    questions = deepFreeze(parseQuestions(json));
+    if (parsedQuestions.size >= QUESTIONS_CACHE_SIZE)
+      parsedQuestions.delete(parsedQuestions.keys().next().value!);
+    parsedQuestions.set(json, questions);
+  }
+  return questions;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /** An explicit choice (`?lang=`) first, then the contact's and the invitation's language. */
@@ -149,7 +168,6 @@ export function saveResponse(
       await enqueueResponseReceived(context, trx, after, existing.score);
       return "updated";
     }
-    const partner = await findPartnerSnapshotSource(trx, organizationId, invitation.partner_id);
     const row: ResponseRow = {
       organization_id: organizationId,
       response_id: newId(clock.now().getTime()),
@@ -163,7 +181,8 @@ export function saveResponse(
       source: "web",
       submitted_at: now,
       period_month: periodMonthOf(now),
-      ...snapshotOf(partner, invitation.contact_role),
+      // The partner's attributes as the link lookup read them, one query earlier: no extra round trip.
+      ...snapshotOf(partnerSnapshotSource(invitation), invitation.contact_role),
       import_id: null,
       created_at: now,
     };

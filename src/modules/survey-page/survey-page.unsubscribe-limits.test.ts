@@ -88,6 +88,21 @@ describeEachDialect("survey page: unsubscribe, rate limits, page weight, follow-
     expect((await postForm(test.app, path, { score: "8" })).statusCode).toBe(303);
   });
 
+  it("applies no limits with SURVEY_RATE_LIMITS=off (surveyRateLimits false, the benchmark's switch)", async () => {
+    const unlimited = await createTestApp(dialect, { config: { surveyRateLimits: false } });
+    try {
+      const own = await loadSurveyFixture(unlimited.database, unlimited.clock);
+      const { path } = await own.takeOpen();
+      for (let i = 0; i < 12; i++)
+        expect((await postForm(unlimited.app, path, { score: "x" })).statusCode).toBe(400);
+      expect((await postForm(unlimited.app, path, { score: "8" })).statusCode).toBe(303);
+      for (let i = 0; i < 61; i++)
+        expect((await unlimited.app.inject({ method: "GET", url: path })).statusCode).toBe(200);
+    } finally {
+      await unlimited.close();
+    }
+  });
+
   it("answers 429 past 60 page views a minute for one link", async () => {
     const { path } = await fixture.takeOpen();
     for (let i = 0; i < 60; i++) expect((await get(path)).statusCode).toBe(200);
