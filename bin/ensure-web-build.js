@@ -13,6 +13,7 @@ if (fs.existsSync(config) && !fs.existsSync(path.join(root, "dist", "web", "inde
   const result = spawnSync(process.execPath, [vite, "build", "--config", config, "--logLevel", "warn"], {
     cwd: root,
     stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
   });
   process.exit(result.status ?? 1);
 }

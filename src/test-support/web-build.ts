@@ -47,7 +47,9 @@ export function ensureWebBuild(): void {
           "--logLevel",
           "warn",
         ],
-        { cwd: root, stdio: "inherit" },
+        // Vitest sets NODE_ENV=test; the dashboard must be built as `npm run build:web` builds it
+        // (React's production bundle), not the development one.
+        { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
       );
       if (result.status !== 0) throw new Error("vite build failed");
     } finally {
