@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import type { Browser, BrowserContext, Cookie, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -123,34 +124,8 @@ async function displayedHeadline(page: Page) {
   };
 }
 
-/** A minimal CSV reader: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}
+/** The exports read back with the CSV parser the importer already depends on. */
+const parseCsv = (text: string): string[][] => parse(text);
 
 async function downloadBytes(download: Download): Promise<Buffer> {
   const file = await download.path();

@@ -4,19 +4,6 @@ import type { InvitationTable } from "../../db/schema.js";
 
 export type InvitationRow = Selectable<InvitationTable>;
 
-export function findInvitationByTokenHash(
-  db: Executor,
-  organizationId: string,
-  hash: string,
-): Promise<InvitationRow | undefined> {
-  return db
-    .selectFrom("invitations")
-    .selectAll()
-    .where("organization_id", "=", organizationId)
-    .where("token_hash", "=", hash)
-    .executeTakeFirst();
-}
-
 export function findInvitation(
   db: Executor,
   organizationId: string,
@@ -30,8 +17,11 @@ export function findInvitation(
     .executeTakeFirst();
 }
 
-/** Everything the email and the survey page need about one invitation, in one query. */
-export function findInvitationContext(db: Executor, organizationId: string, invitationId: string) {
+/**
+ * The invitation with its contact, partner, survey, organization and wave: what the email and the survey
+ * page need, in one query. Callers add their lookup (`where`) and any further columns.
+ */
+export function invitationContextQuery(db: Executor) {
   return db
     .selectFrom("invitations as i")
     .innerJoin("contacts as c", (j) =>
@@ -77,7 +67,12 @@ export function findInvitationContext(db: Executor, organizationId: string, invi
       "o.settings as organization_settings",
       "w.status as wave_status",
       "w.closes_at as wave_closes_at",
-    ])
+    ]);
+}
+
+/** Everything the email and the survey page need about one invitation, in one query. */
+export function findInvitationContext(db: Executor, organizationId: string, invitationId: string) {
+  return invitationContextQuery(db)
     .where("i.organization_id", "=", organizationId)
     .where("i.invitation_id", "=", invitationId)
     .executeTakeFirst();

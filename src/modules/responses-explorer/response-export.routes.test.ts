@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "../../test-support/databases.js";
@@ -12,34 +13,8 @@ import {
 import { seedPortfolio } from "../partners/portfolio.test-fixtures.js";
 import type { ExplorerPage } from "./response-explorer.js";
 
-/** A minimal CSV reader for the test: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}
+/** The exports read back with the CSV parser the importer already depends on. */
+const parseCsv = (text: string): string[][] => parse(text);
 
 describeEachDialect("responses explorer and export routes", (dialect) => {
   let test: TestApp;

@@ -1,50 +1,21 @@
 import type { PartnerSnapshotSource } from "../../core/response-snapshot.js";
 import type { Executor } from "../../db/database.js";
 import { preparedQuery } from "../../db/prepared-query.js";
-import type { InvitationContext, InvitationRow } from "../invitations/invitation.repository.js";
+import {
+  type InvitationContext,
+  type InvitationRow,
+  invitationContextQuery,
+} from "../invitations/invitation.repository.js";
 import type { ResponseRow } from "../responses/response.repository.js";
 
 // The public survey pages answer every link with these statements: each is built and compiled once
 // (preparedQuery), so a submit spends its time in the database, not in building SQL.
 
 const linkByTokenHash = preparedQuery((db, p: { organizationId: string; hash: string }) =>
-  db
-    .selectFrom("invitations as i")
-    .innerJoin("contacts as c", (j) =>
-      j.onRef("c.organization_id", "=", "i.organization_id").onRef("c.contact_id", "=", "i.contact_id"),
-    )
-    .innerJoin("partners as p", (j) =>
-      j.onRef("p.organization_id", "=", "i.organization_id").onRef("p.partner_id", "=", "i.partner_id"),
-    )
-    .innerJoin("surveys as s", (j) =>
-      j.onRef("s.organization_id", "=", "i.organization_id").onRef("s.survey_id", "=", "i.survey_id"),
-    )
-    .innerJoin("organizations as o", "o.organization_id", "i.organization_id")
-    .leftJoin("waves as w", (j) =>
-      j.onRef("w.organization_id", "=", "i.organization_id").onRef("w.wave_id", "=", "i.wave_id"),
-    )
-    // The columns of findInvitationContext, the channel, and the partner attributes of a response snapshot.
+  invitationContextQuery(db)
+    // Besides the invitation's context: the channel, and the partner attributes of a response snapshot.
     .select([
-      "i.invitation_id",
-      "i.organization_id",
-      "i.wave_id",
-      "i.survey_id",
-      "i.contact_id",
-      "i.partner_id",
-      "i.status",
-      "i.sent_at",
-      "i.sending_at",
-      "i.responded_at",
-      "i.reminders_sent",
-      "i.language as invitation_language",
       "i.channel",
-      "c.name as contact_name",
-      "c.email as contact_email",
-      "c.language as contact_language",
-      "c.role as contact_role",
-      "c.unsubscribed_at as contact_unsubscribed_at",
-      "c.bounced_at as contact_bounced_at",
-      "p.name as partner_name",
       "p.tier as partner_tier",
       "p.type as partner_type",
       "p.region as partner_region",
@@ -52,16 +23,6 @@ const linkByTokenHash = preparedQuery((db, p: { organizationId: string; hash: st
       "p.industry as partner_industry",
       "p.size as partner_size",
       "p.owner_user_id as partner_owner_user_id",
-      "s.name as survey_name",
-      "s.anonymous as survey_anonymous",
-      "s.languages as survey_languages",
-      "s.default_language as survey_default_language",
-      "s.questions as survey_questions",
-      "o.company_name",
-      "o.invitation_secret",
-      "o.settings as organization_settings",
-      "w.status as wave_status",
-      "w.closes_at as wave_closes_at",
     ])
     .where("i.organization_id", "=", p.organizationId)
     .where("i.token_hash", "=", p.hash),

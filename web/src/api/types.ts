@@ -1,4 +1,8 @@
-/** Shapes of the server's JSON answers the dashboard reads (from src/modules/analytics and targets). */
+/** Shapes of the server's JSON answers the dashboard reads (from src/modules/analytics and targets);
+ * where the server declares a view type, it is imported as a type (erased from the bundle), not copied. */
+import type { CaseStatus } from "../../../src/core/cases/case-lifecycle";
+import type { CaseView } from "../../../src/modules/cases/case";
+import type { PartnerTableRow } from "../../../src/modules/partners/partner-table";
 
 export type NpsMethod = "wald" | "adjusted-wald" | "tango" | "bayes";
 
@@ -196,28 +200,8 @@ export interface ListOf<T> {
   total?: number;
 }
 
-/** GET /api/v1/partners/table (src/modules/partners/partner-table.ts). */
-export interface PartnerTableRow {
-  partnerId: string;
-  name: string;
-  tier: string | null;
-  type: string | null;
-  region: string | null;
-  strategic: boolean;
-  annualRevenue: number | null;
-  owner: { userId: string; name: string | null } | null;
-  nps: number | null;
-  npsRounded: number | null;
-  interval: { low: number; high: number } | null;
-  n: number;
-  effectiveN: number;
-  smallSample: boolean;
-  trend: { period: string; fromPeriod: string; delta: number; p: number | null; significant: boolean } | null;
-  lastResponseAt: string | null;
-  invited: number;
-  responded: number;
-  responseRate: number | null;
-}
+/** GET /api/v1/partners/table rows: the server's own type (type-only import, erased from the bundle). */
+export type { PartnerTableRow };
 
 export interface PartnerTable {
   items: PartnerTableRow[];
@@ -291,31 +275,8 @@ export interface Scorecard {
 
 /* ---- Follow-up cases (src/modules/cases/case.ts, case.service.ts, case-metrics) ---- */
 
-export type CaseStatus = "new" | "in_progress" | "contacted" | "resolved" | "closed_without_action";
-
-/** GET /api/v1/cases items: one follow-up case with its partner, owner, SLA and linked responses. */
-export interface CaseView {
-  id: string;
-  partnerId: string;
-  partnerName: string;
-  ownerUserId: string | null;
-  ownerName: string | null;
-  ruleId: string | null;
-  rule: string;
-  priority: string | null;
-  reason: string | null;
-  status: CaseStatus;
-  dueAt: string;
-  overdue: boolean;
-  firstContactAt: string | null;
-  resolvedAt: string | null;
-  escalatedAt: string | null;
-  rootCauses: string[];
-  actionTaken: string | null;
-  createdAt: string;
-  updatedAt: string;
-  responseIds: string[];
-}
+/** GET /api/v1/cases items: the server's own type (type-only import, erased from the bundle). */
+export type { CaseStatus, CaseView };
 
 export interface CaseList {
   items: CaseView[];
